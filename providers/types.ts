@@ -122,7 +122,12 @@ export interface TicketComment {
   raw: unknown;
 }
 
-export interface TicketingAdapter {
+/** Every adapter can prove connectivity and credentials with one cheap authenticated call. */
+export interface VerifiableAdapter {
+  verify(): Promise<void>;
+}
+
+export interface TicketingAdapter extends VerifiableAdapter {
   queryTickets(query: TicketQuery): Promise<Page<Ticket>>;
   getTicket(id: string): Promise<Ticket>;
   createTicket(input: CreateTicketInput): Promise<Ticket>;
@@ -215,7 +220,7 @@ export interface AuditLogQuery extends PageRequest {
   eventTypes?: string[];
 }
 
-export interface IdentityAdapter {
+export interface IdentityAdapter extends VerifiableAdapter {
   queryUsers(filter: IdentityUserFilter, page: PageRequest): Promise<Page<IdentityUser>>;
   getUser(id: string): Promise<IdentityUser>;
   queryGroups(filter: IdentityGroupFilter, page: PageRequest): Promise<Page<IdentityGroup>>;
@@ -248,7 +253,7 @@ export interface NotificationInput {
   threadId?: string | null;
 }
 
-export interface NotificationsAdapter {
+export interface NotificationsAdapter extends VerifiableAdapter {
   createMessage(input: NotificationInput): Promise<NotificationMessage>;
   getMessage(id: string): Promise<NotificationMessage>;
   updateMessage(id: string, text: string): Promise<NotificationMessage>;
@@ -287,7 +292,7 @@ export interface FindingFilter {
   updatedBefore?: string;
 }
 
-export interface CloudSecurityAdapter {
+export interface CloudSecurityAdapter extends VerifiableAdapter {
   queryComplianceFindings(filter: FindingFilter, page: PageRequest): Promise<Page<SecurityFinding>>;
   queryDetectionFindings(filter: FindingFilter, page: PageRequest): Promise<Page<SecurityFinding>>;
   updateFindingStatus(id: string, status: SecurityFinding["status"], note?: string | null): Promise<SecurityFinding>;

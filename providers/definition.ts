@@ -1,0 +1,50 @@
+/** What a provider folder exports: its facts as data, and a factory for its adapter. */
+import type { z } from "zod";
+import type { HttpClientOptions, ProviderHttpClient } from "./http/types.ts";
+import type { OperationId } from "./operations.ts";
+import type { ConnectorAdapters, ConnectorId, CredentialType, ProviderCredential } from "./types.ts";
+
+/** A non-secret configuration field, as listed by the `providers` capability query. */
+export interface ConfigField {
+  name: string;
+  description: string;
+  required: boolean;
+  /** e.g. "url", "string", "region". */
+  type: string;
+}
+
+/** Transport limits chosen by the operator (see src/config.ts); providers read but never set them. */
+export interface TransportSettings {
+  connectTimeoutMs: number;
+  totalTimeoutMs: number;
+  maxRetries: number;
+  maxResponseBytes: number;
+  /** Allow provider hosts that resolve to loopback, link-local or private addresses (tests, on-prem). */
+  allowPrivateNetworks: boolean;
+}
+
+/** What the gateway hands an adapter factory. */
+export interface ProviderDeps {
+  /** Creates the shared resilient HTTP client (auth, deadlines, retries, breaker, size cap). */
+  http(options: Pick<HttpClientOptions, "baseUrl" | "auth" | "descriptor">): ProviderHttpClient;
+  transport: TransportSettings;
+  /** Key for per-integration state such as the circuit breaker. */
+  integrationKey: string;
+}
+
+export interface ProviderDefinition<C extends ConnectorId = ConnectorId, Config = unknown> {
+  /** `<connector>_<provider>`, e.g. `ticketing_jira`. */
+  id: string;
+  connector: C;
+  name: string;
+  description: string;
+  /** Validates the non-secret config given on an integration. */
+  configSchema: z.ZodType<Config>;
+  configFields: ConfigField[];
+  /** Credential types accepted; empty when the provider needs none (mocks). */
+  credentialTypes: CredentialType[];
+  operations: readonly OperationId[];
+  /** Filters and orders each query operation accepts, for capabilities. */
+  queryCapabilities?: Partial<Record<OperationId, { filters: string[]; orders: string[] }>>;
+  createAdapter(config: Config, credential: ProviderCredential | null, deps: ProviderDeps): ConnectorAdapters[C];
+}

@@ -1,0 +1,60 @@
+/** The mock notifications provider: keeps each integration's messages in memory (bounded). */
+import { z } from "zod";
+import type { ProviderDefinition } from "../definition.ts";
+import { ProviderError, type NotificationMessage } from "../types.ts";
+
+const perIntegrationLimit = 1_000;
+const integrationsLimit = 10_000;
+const mailboxes = new Map<string, Map<string, NotificationMessage>>();
+
+function mailbox(key: string): Map<string, NotificationMessage> {
+  let box = mailboxes.get(key);
+  if (!box) {
+    if (mailboxes.size >= integrationsLimit) mailboxes.delete(mailboxes.keys().next().value as string);
+    box = new Map();
+    mailboxes.set(key, box);
+  }
+  return box;
+}
+
+const config = z.object({ channel: z.string().min(1).max(80).default("mock-channel") }).strict();
+
+export const notificationsMock: ProviderDefinition<"notifications", z.infer<typeof config>> = {
+  id: "notifications_mock",
+  connector: "notifications",
+  name: "Mock notifications",
+  description: "Stores messages in the gateway's memory for development and tests; needs no credentials.",
+  configSchema: config,
+  configFields: [{ name: "channel", description: "Channel name shown on messages.", required: false, type: "string" }],
+  credentialTypes: [],
+  operations: ["notifications_create_message", "notifications_get_message", "notifications_update_message", "notifications_clear_message"],
+  createAdapter: (settings, _credential, deps) => {
+    const box = mailbox(deps.integrationKey);
+    const get = (id: string) => {
+      const message = box.get(id);
+      if (!message) throw new ProviderError("NOT_FOUND", "Message not found");
+      return message;
+    };
+    return {
+      verify: async () => {},
+      createMessage: async (input) => {
+        if (box.size >= perIntegrationLimit) box.delete(box.keys().next().value as string);
+        const now = new Date().toISOString();
+        const channel = input.channel ?? settings.channel;
+        const message = { id: `${channel}:${Date.now()}.${box.size}`, channel, text: input.text, createdAt: now, updatedAt: now, raw: { mock: true } };
+        box.set(message.id, message);
+        return message;
+      },
+      getMessage: async (id) => get(id),
+      updateMessage: async (id, text) => {
+        const message = { ...get(id), text, updatedAt: new Date().toISOString() };
+        box.set(id, message);
+        return message;
+      },
+      clearMessage: async (id) => {
+        get(id);
+        box.delete(id);
+      },
+    };
+  },
+};

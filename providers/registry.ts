@@ -1,0 +1,22 @@
+/** Every provider the gateway knows, as a literal map from provider id to its definition. */
+import type { ProviderDefinition } from "./definition.ts";
+import type { ConnectorId } from "./types.ts";
+import { cloudsecurityMock } from "./mock/cloudsecurity.ts";
+import { identityMock } from "./mock/identity.ts";
+import { notificationsMock } from "./mock/notifications.ts";
+import { ticketingMock } from "./mock/ticketing.ts";
+
+export const providers = {
+  ticketing_mock: ticketingMock,
+  identity_mock: identityMock,
+  notifications_mock: notificationsMock,
+  cloudsecurity_mock: cloudsecurityMock,
+} as const satisfies Record<string, ProviderDefinition<ConnectorId, any>>;
+
+export type ProviderId = keyof typeof providers;
+
+export const providerIds = Object.keys(providers) as ProviderId[];
+
+export function isProviderId(value: string): value is ProviderId {
+  return Object.hasOwn(providers, value);
+}

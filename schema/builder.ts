@@ -1,0 +1,115 @@
+/** The Pothos builder: plugins, scalars, auth scopes and sub-graphs. Configuration only; types live beside it. */
+import SchemaBuilder from "@pothos/core";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import SimpleObjectsPlugin from "@pothos/plugin-simple-objects";
+import SubGraphPlugin from "@pothos/plugin-sub-graph";
+import { DateTimeResolver, JSONResolver } from "graphql-scalars";
+import type { ConnectorId } from "../providers/types.ts";
+import type { Permission } from "../src/auth/permissions.ts";
+import type { IntegrationViewer, OrganizationViewer } from "../src/auth/viewer.ts";
+import type { Context } from "../src/context.ts";
+import { forbidden, unauthenticated } from "../src/errors.ts";
+import type PrismaTypes from "../src/generated/pothos-prisma-types.ts";
+import { getDatamodel } from "../src/generated/pothos-prisma-types.ts";
+
+export type SubGraph = "management" | "connector";
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  SubGraphs: SubGraph;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  AuthScopes: {
+    /** Open to anyone, e.g. `logon`. */
+    public: boolean;
+    /** Any management-layer (organization) token. */
+    managementToken: boolean;
+    /** A management-layer (organization) token holding this permission. */
+    permission: Permission;
+    /** A connector-layer (integration) token whose integration is of this connector. */
+    connector: ConnectorId;
+  };
+  AuthContexts: {
+    managementToken: Context & { viewer: OrganizationViewer };
+    permission: Context & { viewer: OrganizationViewer };
+    connector: Context & { viewer: IntegrationViewer };
+  };
+}>({
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, SimpleObjectsPlugin, SubGraphPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (context) => ({
+      public: true,
+      managementToken: context.viewer.kind === "organization",
+      permission: (permission) => context.viewer.kind === "organization" && context.viewer.permissions.has(permission),
+      connector: async (connector) => {
+        if (context.viewer.kind !== "integration") return false;
+        const integration = await context.loaders.integration.load(context.viewer.integrationId);
+        return integration?.connector === connector;
+      },
+    }),
+    unauthorizedError: (_parent, context, info) =>
+      context.viewer.kind === "anonymous"
+        ? unauthenticated(`Authentication required for ${info.parentType.name}.${info.fieldName}`)
+        : forbidden(`Not allowed to resolve ${info.parentType.name}.${info.fieldName} with this token`),
+  },
+  prisma: {
+    client: (context) => context.db,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+    defaultConnectionSize: 50,
+    maxConnectionSize: 100,
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    pageInfoTypeOptions: { subGraphs: ["management", "connector"], description: "Where a page sits in its list." },
+  },
+  subGraphs: {
+    defaultForTypes: [],
+    fieldsInheritFromTypes: true,
+  },
+});
+
+builder.addScalarType("DateTime", DateTimeResolver, {
+  subGraphs: ["management", "connector"],
+  description: "An instant in time, written as an ISO 8601 / RFC 3339 string in UTC.",
+});
+builder.addScalarType("JSON", JSONResolver, {
+  subGraphs: ["management", "connector"],
+  description: "Arbitrary JSON, used for providers' raw payloads and free-form settings.",
+});
+
+builder.queryType({
+  description: "Entry points for reading. Management fields need an organization token; connector fields an integration token.",
+  subGraphs: ["management", "connector"],
+  defaultSubGraphsForFields: [],
+});
+builder.mutationType({
+  description: "Entry points for changing things. Every management mutation is audited.",
+  subGraphs: ["management", "connector"],
+  defaultSubGraphsForFields: [],
+});
+
+/** Field options for a management-layer field guarded by one permission. */
+export const managementField = (permission: Permission) => ({
+  subGraphs: ["management"] satisfies SubGraph[] as SubGraph[],
+  authScopes: { permission },
+});
+
+/** Field options for a connector-layer field served by integrations of one connector. */
+export const connectorField = (connector: ConnectorId) => ({
+  subGraphs: ["connector"] satisfies SubGraph[] as SubGraph[],
+  authScopes: { connector },
+});

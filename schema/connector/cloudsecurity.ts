@@ -1,0 +1,96 @@
+/** Cloud-security connector: compliance findings as OCSF Compliance Findings (2003). */
+import { builder, connectorField } from "../builder.ts";
+import { providerConnection } from "./connection.ts";
+import { callConnector } from "../../src/services/connector-calls.ts";
+import type { SecurityFinding } from "../../providers/types.ts";
+
+const FindingSeverityEnum = builder.enumType("FindingSeverity", {
+  description: "OCSF severity of a finding.",
+  subGraphs: ["connector"],
+  values: ["UNKNOWN", "INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"] as const,
+});
+
+const FindingStatusEnum = builder.enumType("FindingStatus", {
+  description: "Workflow status of a finding.",
+  subGraphs: ["connector"],
+  values: {
+    NEW: { description: "Not yet looked at." },
+    IN_PROGRESS: { description: "Someone is on it (Security Hub: NOTIFIED)." },
+    SUPPRESSED: { description: "Accepted or ignored." },
+    RESOLVED: { description: "Fixed." },
+  } as const,
+});
+
+const FindingResourceRef = builder.objectRef<SecurityFinding["resources"][number]>("FindingResource").implement({
+  description: "A cloud resource a finding is about.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    type: t.exposeString("type", { description: "Resource type, e.g. `AwsS3Bucket`." }),
+    uid: t.exposeString("uid", { description: "Resource identifier, e.g. an ARN." }),
+    region: t.exposeString("region", { nullable: true, description: "Region." }),
+    name: t.exposeString("name", { nullable: true, description: "Name." }),
+  }),
+});
+
+export const SecurityFindingRef = builder.objectRef<SecurityFinding>("SecurityFinding").implement({
+  description: "A compliance or threat-detection finding, normalised to OCSF 1.3.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Opaque finding id." }),
+    classUid: t.int({ description: "OCSF class: 2003 Compliance Finding or 2004 Detection Finding.", resolve: (finding) => (finding.kind === "COMPLIANCE" ? 2003 : 2004) }),
+    title: t.exposeString("title", { description: "Title." }),
+    description: t.exposeString("description", { nullable: true, description: "Description." }),
+    severity: t.field({ type: FindingSeverityEnum, description: "Severity.", resolve: (finding) => finding.severity }),
+    severityId: t.exposeInt("severityId", { description: "OCSF severity_id (0-5)." }),
+    status: t.field({ type: FindingStatusEnum, description: "Workflow status.", resolve: (finding) => finding.status }),
+    complianceStatus: t.exposeString("complianceStatus", { nullable: true, description: "Compliance status, e.g. FAILED." }),
+    controlId: t.exposeString("controlId", { nullable: true, description: "Security control id." }),
+    resources: t.field({ type: [FindingResourceRef], description: "Affected resources.", resolve: (finding) => finding.resources }),
+    remediation: t.string({ nullable: true, description: "How to fix it.", resolve: (finding) => finding.remediation?.description ?? null }),
+    remediationUrl: t.string({ nullable: true, description: "Where to read more.", resolve: (finding) => finding.remediation?.url ?? null }),
+    createdAt: t.field({ type: "DateTime", description: "First seen.", resolve: (finding) => finding.createdAt }),
+    updatedAt: t.field({ type: "DateTime", description: "Last updated.", resolve: (finding) => finding.updatedAt }),
+    ocsf: t.field({ type: "JSON", description: "The full OCSF 1.3 event.", resolve: (finding) => finding.ocsf }),
+    raw: t.field({ type: "JSON", description: "The provider's payload, unchanged.", resolve: (finding) => finding.raw }),
+  }),
+});
+
+const FindingFilter = builder.inputType("FindingFilter", {
+  description: "Narrows findings. All given conditions must hold.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    severity: t.field({ type: [FindingSeverityEnum], description: "Any of these severities." }),
+    status: t.field({ type: [FindingStatusEnum], description: "Any of these statuses." }),
+    resourceType: t.stringList({ description: "Any of these resource types." }),
+    updatedAfter: t.field({ type: "DateTime", description: "Updated at or after." }),
+    updatedBefore: t.field({ type: "DateTime", description: "Updated before." }),
+  }),
+});
+
+builder.queryField("complianceFindings", (t) =>
+  t.connection(
+    {
+      ...connectorField("cloudsecurity"),
+      type: SecurityFindingRef,
+      description: "Compliance findings (OCSF 2003). Operation `cloudsecurity_query_compliance_findings`.",
+      args: { filter: t.arg({ type: FindingFilter, description: "Narrows the list." }) },
+      resolve: (_root, args, context) =>
+        providerConnection(args, (page) =>
+          callConnector(context, "cloudsecurity", "cloudsecurity_query_compliance_findings", (adapter) =>
+            adapter.queryComplianceFindings(
+              {
+                severity: (args.filter?.severity as SecurityFinding["severity"][] | null) ?? undefined,
+                status: (args.filter?.status as SecurityFinding["status"][] | null) ?? undefined,
+                resourceType: args.filter?.resourceType ?? undefined,
+                updatedAfter: args.filter?.updatedAfter?.toISOString(),
+                updatedBefore: args.filter?.updatedBefore?.toISOString(),
+              },
+              page,
+            ),
+          ),
+        ),
+    },
+    { subGraphs: ["connector"], name: "SecurityFindingConnection", description: "A page of findings." },
+    { subGraphs: ["connector"], name: "SecurityFindingEdge", description: "A finding in a page." },
+  ),
+);

@@ -1,0 +1,58 @@
+/** Reusable filter and ordering inputs, and the page-size rule every connection follows. */
+import { builder } from "./builder.ts";
+import { badInput } from "../src/errors.ts";
+
+export const maxPageSize = 100;
+
+/** Larger pages are refused rather than silently cut. */
+export function assertPageSize(args: { first?: number | null; last?: number | null }) {
+  for (const name of ["first", "last"] as const) {
+    const value = args[name];
+    if (value !== null && value !== undefined && (value < 0 || value > maxPageSize)) {
+      throw badInput(name, `must be between 0 and ${maxPageSize}`);
+    }
+  }
+}
+
+export const StringFilter = builder.inputType("StringFilter", {
+  description: "Matches a text field. All given conditions must hold.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    eq: t.string({ description: "Exactly this value." }),
+    in: t.stringList({ description: "Any of these values." }),
+    startsWith: t.string({ description: "Starts with this prefix." }),
+    contains: t.string({ description: "Contains this text (case-insensitive)." }),
+  }),
+});
+
+export type StringFilterValue = { eq?: string | null; in?: string[] | null; startsWith?: string | null; contains?: string | null };
+
+export function toStringWhere(filter: StringFilterValue | null | undefined) {
+  if (!filter) return undefined;
+  return {
+    ...(filter.eq != null && { equals: filter.eq }),
+    ...(filter.in != null && { in: filter.in }),
+    ...(filter.startsWith != null && { startsWith: filter.startsWith }),
+    ...(filter.contains != null && { contains: filter.contains, mode: "insensitive" as const }),
+  };
+}
+
+export const TimeRange = builder.inputType("TimeRange", {
+  description: "An interval of time; either end may be open.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    from: t.field({ type: "DateTime", description: "At or after this instant." }),
+    to: t.field({ type: "DateTime", description: "Before this instant." }),
+  }),
+});
+
+export function toTimeWhere(range: { from?: Date | null; to?: Date | null } | null | undefined) {
+  if (!range) return undefined;
+  return { ...(range.from && { gte: range.from }), ...(range.to && { lt: range.to }) };
+}
+
+export const OrderDirection = builder.enumType("OrderDirection", {
+  description: "Sort direction.",
+  subGraphs: ["management", "connector"],
+  values: { ASC: { description: "Smallest first." }, DESC: { description: "Largest first." } } as const,
+});

@@ -1,0 +1,17 @@
+/** Imports every domain, then builds the whole schema and each sub-graph. */
+import { builder } from "./builder.ts";
+import "./common.ts";
+import "./filters.ts";
+import "./organization.ts";
+import "./auth.ts";
+import "./tokens.ts";
+import "./account.ts";
+import "./integration.ts";
+import "./connector/ticketing.ts";
+import "./connector/identity.ts";
+import "./connector/notifications.ts";
+import "./connector/cloudsecurity.ts";
+
+export const schema = builder.toSchema({ sortSchema: true });
+export const managementSchema = builder.toSchema({ subGraph: "management", sortSchema: true });
+export const connectorSchema = builder.toSchema({ subGraph: "connector", sortSchema: true });

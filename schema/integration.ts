@@ -1,0 +1,150 @@
+/** Integrations: the live connection between one account and one provider. */
+import { builder, managementField } from "./builder.ts";
+import { TokenPairRef } from "./common.ts";
+import { assertPageSize, StringFilter, toStringWhere } from "./filters.ts";
+import { ProviderConfigInput, selectedProvider } from "./provider-config.ts";
+import { createIntegration, deleteIntegration } from "../src/services/integrations.ts";
+import { isUuid } from "../src/services/names.ts";
+import { notFound } from "../src/errors.ts";
+
+export const ConnectorEnum = builder.enumType("Connector", {
+  description: "A unified API over one category of providers.",
+  subGraphs: ["management", "connector"],
+  values: {
+    TICKETING: { value: "ticketing", description: "Tickets, projects and comments (Jira)." },
+    IDENTITY: { value: "identity", description: "Users, groups and the identity audit log (Okta)." },
+    NOTIFICATIONS: { value: "notifications", description: "Messages in a channel (Slack)." },
+    CLOUDSECURITY: { value: "cloudsecurity", description: "Compliance and threat findings (AWS Security Hub)." },
+  } as const,
+});
+
+export const IntegrationRef = builder.prismaObject("Integration", {
+  description: "The live, authorised connection between one account and one provider.",
+  subGraphs: ["management"],
+  authScopes: { permission: "integrations:read" },
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Integration id (UUID)." }),
+    name: t.exposeString("name", { description: "Slug, unique within its account." }),
+    fullname: t.exposeString("fullname", { description: "Human-readable name." }),
+    connector: t.field({ type: ConnectorEnum, description: "The connector it serves.", resolve: (row) => row.connector as never }),
+    providerId: t.exposeString("providerId", { description: "The provider, e.g. `ticketing_jira`." }),
+    providerConfig: t.expose("providerConfig", { type: "JSON", description: "Non-secret provider settings. Secrets are never returned." }),
+    account: t.relation("account", { description: "The account it belongs to." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was created." }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+  }),
+});
+
+const IntegrationFilter = builder.inputType("IntegrationFilter", {
+  description: "Narrows `integrations`. All given conditions must hold.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    accountId: t.idList({ description: "Belongs to any of these accounts." }),
+    name: t.field({ type: StringFilter, description: "Matches the name." }),
+    connector: t.field({ type: ConnectorEnum, description: "Serves this connector." }),
+    providerId: t.stringList({ description: "Uses any of these providers." }),
+  }),
+});
+
+builder.queryField("integrations", (t) =>
+  t.prismaConnection(
+    {
+      ...managementField("integrations:read"),
+      type: "Integration",
+      cursor: "id",
+      description: "Integrations of the organization that the calling token can reach, oldest first.",
+      args: { filter: t.arg({ type: IntegrationFilter, description: "Narrows the list." }) },
+      resolve: (query, _root, args, context) => {
+        assertPageSize(args);
+        const filter = args.filter;
+        return context.db.integration.findMany({
+          ...query,
+          where: {
+            ...(filter?.accountId && { accountId: { in: filter.accountId.map(String).filter(isUuid) } }),
+            ...(filter?.name && { name: toStringWhere(filter.name) }),
+            ...(filter?.connector && { connector: filter.connector }),
+            ...(filter?.providerId && { providerId: { in: filter.providerId } }),
+          },
+          orderBy: { id: "asc" },
+        });
+      },
+    },
+    { subGraphs: ["management"], name: "IntegrationConnection", description: "A page of integrations." },
+    { subGraphs: ["management"], name: "IntegrationEdge", description: "An integration in a page." },
+  ),
+);
+
+builder.queryField("integration", (t) =>
+  t.prismaField({
+    ...managementField("integrations:read"),
+    type: "Integration",
+    description: "One integration by id. NOT_FOUND if it does not exist or the token cannot reach it.",
+    args: { id: t.arg.id({ required: true, description: "Integration id." }) },
+    resolve: async (query, _root, args, context) => {
+      const id = String(args.id);
+      const integration = isUuid(id) ? await context.db.integration.findUnique({ ...query, where: { id } }) : null;
+      if (!integration) throw notFound("Integration");
+      return integration;
+    },
+  }),
+);
+
+const CreateIntegrationInput = builder.inputType("CreateIntegrationInput", {
+  description: "A new integration of an account with one provider.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    accountId: t.id({ required: true, description: "The account it belongs to." }),
+    name: t.string({ required: true, description: "Slug, unique within the account." }),
+    fullname: t.string({ description: "Human-readable name; defaults to the name." }),
+    integrationPointId: t.id({ description: "Integration point that governs it (optional)." }),
+    provider: t.field({ type: ProviderConfigInput, required: true, description: "The provider and its settings." }),
+  }),
+});
+
+const CreateIntegrationPayload = builder.simpleObject("CreateIntegrationPayload", {
+  description: "The new integration and a token pair for its connector API.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    integration: t.field({ type: IntegrationRef, description: "The integration." }),
+    tokens: t.field({ type: TokenPairRef, description: "An integration token pair (connector layer)." }),
+  }),
+});
+
+builder.mutationField("createIntegration", (t) =>
+  t.field({
+    ...managementField("integrations:write"),
+    type: CreateIntegrationPayload,
+    description: "Creates an integration and returns it with an integration token pair for the connector API.",
+    args: { input: t.arg({ type: CreateIntegrationInput, required: true }) },
+    resolve: async (_root, { input }, context) =>
+      createIntegration(context, {
+        accountId: String(input.accountId),
+        name: input.name,
+        fullname: input.fullname,
+        integrationPointId: input.integrationPointId ? String(input.integrationPointId) : null,
+        provider: selectedProvider(input.provider as Record<string, unknown>),
+      }),
+  }),
+);
+
+const DeleteIntegrationInput = builder.inputType("DeleteIntegrationInput", {
+  description: "The integration to delete.",
+  subGraphs: ["management"],
+  fields: (t) => ({ id: t.id({ required: true, description: "Integration id." }) }),
+});
+
+const DeleteIntegrationPayload = builder.simpleObject("DeleteIntegrationPayload", {
+  description: "The deleted integration's id.",
+  subGraphs: ["management"],
+  fields: (t) => ({ id: t.id({ description: "Integration id." }) }),
+});
+
+builder.mutationField("deleteIntegration", (t) =>
+  t.field({
+    ...managementField("integrations:write"),
+    type: DeleteIntegrationPayload,
+    description: "Deletes an integration and its tokens; those tokens fail on the next request.",
+    args: { input: t.arg({ type: DeleteIntegrationInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({ id: (await deleteIntegration(context, String(input.id))).id }),
+  }),
+);

@@ -1,0 +1,116 @@
+/**
+ * Signs and verifies access tokens: HS256 only, a key id on every token, and every claim required.
+ * Header tricks (`jku`, `x5u`, embedded `jwk`, `crit`, unknown `kid`) are refused before any key is used.
+ */
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { KeyMaterial } from "../config.ts";
+import { isPermission, type Permission } from "./permissions.ts";
+
+const algorithm = "HS256";
+const clockToleranceSeconds = 30;
+
+export const audiences = {
+  management: "switchyard:management",
+  connector: "switchyard:connector",
+} as const;
+
+const uuid = z.string().uuid();
+
+const baseClaims = z.object({
+  iss: z.string(),
+  sub: z.string().min(1),
+  jti: uuid,
+  iat: z.number().int(),
+  exp: z.number().int(),
+  tid: uuid,
+  org: uuid,
+  rtid: uuid,
+});
+
+const managementClaims = baseClaims.extend({
+  layer: z.literal("management"),
+  aud: z.literal(audiences.management),
+  mid: uuid.nullable(),
+  perm: z.array(z.string().refine(isPermission)).transform((list) => list as Permission[]),
+  acc: z.array(uuid).nullable(),
+});
+
+const connectorClaims = baseClaims.extend({
+  layer: z.literal("connector"),
+  aud: z.literal(audiences.connector),
+  acct: uuid,
+  int: uuid,
+});
+
+const accessClaims = z.discriminatedUnion("layer", [managementClaims, connectorClaims]);
+
+export type AccessClaims = z.infer<typeof accessClaims>;
+export type ManagementClaimsInput = Omit<z.input<typeof managementClaims>, "iss" | "aud" | "iat" | "exp" | "jti">;
+export type ConnectorClaimsInput = Omit<z.input<typeof connectorClaims>, "iss" | "aud" | "iat" | "exp" | "jti">;
+
+export class InvalidTokenError extends Error {
+  override readonly name = "InvalidTokenError";
+}
+
+export interface TokenSigner {
+  sign(claims: ManagementClaimsInput | ConnectorClaimsInput, ttlSeconds: number): Promise<{ token: string; jti: string; expiresAt: Date }>;
+  verify(token: string): Promise<AccessClaims>;
+}
+
+const forbiddenHeaders = ["jku", "x5u", "x5c", "jwk", "crit", "b64"];
+
+export function createTokenSigner(keys: KeyMaterial, issuer: string): TokenSigner {
+  const [active] = keys;
+  if (!active) throw new Error("at least one signing key is required");
+  const byId = new Map(keys.map((key) => [key.id, new Uint8Array(key.secret)]));
+
+  return {
+    async sign(claims, ttlSeconds) {
+      const jti = randomUUID();
+      const now = Math.floor(Date.now() / 1000);
+      const token = await new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: algorithm, typ: "at+jwt", kid: active.id })
+        .setIssuer(issuer)
+        .setAudience(audiences[claims.layer])
+        .setIssuedAt(now)
+        .setExpirationTime(now + ttlSeconds)
+        .setJti(jti)
+        .sign(new Uint8Array(active.secret));
+      return { token, jti, expiresAt: new Date((now + ttlSeconds) * 1000) };
+    },
+
+    async verify(token) {
+      let header: ReturnType<typeof decodeProtectedHeader>;
+      try {
+        header = decodeProtectedHeader(token);
+      } catch {
+        throw new InvalidTokenError("malformed token");
+      }
+      if (header.alg !== algorithm || forbiddenHeaders.some((name) => name in header)) {
+        throw new InvalidTokenError("token header not accepted");
+      }
+      const key = typeof header.kid === "string" ? byId.get(header.kid) : undefined;
+      if (!key) throw new InvalidTokenError("unknown signing key");
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [algorithm],
+          issuer,
+          audience: [audiences.management, audiences.connector],
+          requiredClaims: ["exp", "iat", "jti", "sub", "iss", "aud"],
+          clockTolerance: clockToleranceSeconds,
+          maxTokenAge: "25h",
+        });
+        const parsed = accessClaims.safeParse(payload);
+        if (!parsed.success) throw new InvalidTokenError("token claims not accepted");
+        return parsed.data;
+      } catch (error) {
+        if (error instanceof InvalidTokenError) throw error;
+        if (error instanceof errors.JWTExpired) throw new InvalidTokenError("token expired");
+        if (error instanceof errors.JOSEError) throw new InvalidTokenError("token not accepted");
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Answers "is this access token's pair still current?" for every authenticated request. Results
+ * are cached briefly; the replica that changes a refresh token drops its entry at once, and
+ * `onRevoked` lets a broadcast (Redis, when configured) drop it on every other replica.
+ */
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+interface Entry {
+  jtis: ReadonlySet<string>;
+  expiresAt: number;
+  fetchedAt: number;
+}
+
+export interface TokenLiveness {
+  isLive(refreshTokenId: string, jti: string): Promise<boolean>;
+  /** Forget what is known about a refresh token (call after any change to it). */
+  invalidate(refreshTokenId: string): void;
+}
+
+export function createTokenLiveness(prisma: PrismaClient, options: { cacheMs?: number; maxEntries?: number } = {}): TokenLiveness {
+  const cacheMs = options.cacheMs ?? 5_000;
+  const maxEntries = options.maxEntries ?? 50_000;
+  const cache = new Map<string, Entry>();
+
+  async function load(refreshTokenId: string): Promise<Entry> {
+    // Deliberately unscoped: the token itself is what proves the tenant; this lookup is by primary key.
+    const row = await prisma.refreshToken.findUnique({
+      where: { id: refreshTokenId },
+      select: { primaryAccessJti: true, secondaryAccessJti: true, expiresAt: true },
+    });
+    const jtis = new Set(row ? [row.primaryAccessJti, row.secondaryAccessJti].filter((jti): jti is string => !!jti) : []);
+    return { jtis, expiresAt: row ? row.expiresAt.getTime() : 0, fetchedAt: Date.now() };
+  }
+
+  return {
+    async isLive(refreshTokenId, jti) {
+      const now = Date.now();
+      let entry = cache.get(refreshTokenId);
+      if (!entry || now - entry.fetchedAt > cacheMs) {
+        entry = await load(refreshTokenId);
+        if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
+        cache.set(refreshTokenId, entry);
+      }
+      return entry.expiresAt > now && entry.jtis.has(jti);
+    },
+    invalidate(refreshTokenId) {
+      cache.delete(refreshTokenId);
+    },
+  };
+}

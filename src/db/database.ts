@@ -1,0 +1,94 @@
+/** Opens the gateway's database: embedded PGlite (a data folder, or memory) or a PostgreSQL server. */
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { applyMigrations, type SqlRunner } from "./migrate.ts";
+
+export type DatabaseSettings =
+  | { kind: "postgres"; url: string; poolSize: number }
+  /** `dataDir: null` keeps the whole database in memory (tests). */
+  | { kind: "pglite"; dataDir: string | null };
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: DatabaseSettings["kind"];
+  /** Applies committed migrations that have not run yet; safe to call from several replicas at once. */
+  migrate(): Promise<string[]>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Called once per SQL statement Prisma sends (tests and benchmarks count them). */
+  onQuery?: (sql: string) => void;
+}
+
+function createPrisma(adapter: PrismaPg | PrismaPGlite, options: DatabaseOptions): PrismaClient {
+  if (!options.onQuery) return new PrismaClient({ adapter });
+  const onQuery = options.onQuery;
+  const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  prisma.$on("query", (event: { query: string }) => onQuery(event.query));
+  return prisma as unknown as PrismaClient;
+}
+
+export async function openDatabase(settings: DatabaseSettings, options: DatabaseOptions = {}): Promise<Database> {
+  if (settings.kind === "pglite") {
+    if (settings.dataDir) mkdirSync(settings.dataDir, { recursive: true });
+    const lite = settings.dataDir ? await PGlite.create(settings.dataDir) : await PGlite.create();
+    const runner: SqlRunner = {
+      exec: async (sql) => void (await lite.exec(sql)),
+      query: async (sql, params) => (await lite.query<Record<string, unknown>>(sql, params)).rows,
+      // One process owns a PGlite folder, so there is nobody to race with.
+      withLock: async (work) => work(),
+    };
+    const prisma = createPrisma(new PrismaPGlite(lite), options);
+    return {
+      prisma,
+      kind: "pglite",
+      migrate: () => applyMigrations(runner),
+      ping: async () => void (await lite.query("select 1")),
+      close: async () => {
+        await prisma.$disconnect();
+        await lite.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolSize, connectionTimeoutMillis: 5_000 });
+  pool.on("error", () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  const prisma = createPrisma(new PrismaPg(pool), options);
+  return {
+    prisma,
+    kind: "postgres",
+    migrate: async () => {
+      const client = await pool.connect();
+      try {
+        const runner: SqlRunner = {
+          exec: async (sql) => void (await client.query(sql)),
+          query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+          withLock: async (work) => {
+            await client.query("select pg_advisory_lock(7436107)");
+            try {
+              return await work();
+            } finally {
+              await client.query("select pg_advisory_unlock(7436107)");
+            }
+          },
+        };
+        return await applyMigrations(runner);
+      } finally {
+        client.release();
+      }
+    },
+    ping: async () => void (await pool.query("select 1")),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}

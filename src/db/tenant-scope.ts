@@ -1,0 +1,96 @@
+/**
+ * The one place tenant isolation is enforced in data access. A scoped client adds the caller's
+ * tenant, organization and (for account-restricted tokens) account ids to every read, update and
+ * delete, and stamps tenant and organization on every create. Resolvers and services only ever see
+ * a scoped client, so none of them can forget the filter.
+ */
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+export interface TenantScope {
+  tenantId: string;
+  organizationId: string;
+  /** Null: every account of the organization. Otherwise only these accounts' rows are visible. */
+  accountIds: readonly string[] | null;
+}
+
+/** Models whose rows belong to one account through an `accountId` column (or are the account). */
+const accountColumn: Partial<Record<string, "id" | "accountId">> = {
+  Account: "id",
+  Integration: "accountId",
+  Credential: "accountId",
+  RefreshToken: "accountId",
+  AuditEvent: "accountId",
+  IntegrationStatus: "accountId",
+  StatusEvent: "accountId",
+};
+
+const whereOperations = new Set([
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "delete",
+  "deleteMany",
+  "upsert",
+]);
+const createOperations = new Set(["create", "createMany", "createManyAndReturn", "upsert"]);
+
+export function scopeFilter(model: string, scope: TenantScope): Record<string, unknown> {
+  if (model === "Organization") {
+    return { tenantId: scope.tenantId, OR: [{ id: scope.organizationId }, { parentId: scope.organizationId }] };
+  }
+  const filter: Record<string, unknown> = { tenantId: scope.tenantId, organizationId: scope.organizationId };
+  const column = accountColumn[model];
+  if (column && scope.accountIds) filter[column] = { in: [...scope.accountIds] };
+  return filter;
+}
+
+function stamp(model: string, data: Record<string, unknown>, scope: TenantScope): Record<string, unknown> {
+  if (model === "Organization") return { ...data, tenantId: scope.tenantId };
+  const column = accountColumn[model];
+  if (column === "accountId" && scope.accountIds && !scope.accountIds.includes(String(data.accountId))) {
+    // Defence in depth: services check this first and answer NOT_FOUND.
+    throw new Error(`refusing to write ${model} outside the caller's accounts`);
+  }
+  return { ...data, tenantId: scope.tenantId, organizationId: scope.organizationId };
+}
+
+type Args = Record<string, unknown> & { where?: Record<string, unknown>; data?: unknown; create?: Record<string, unknown> };
+
+export function applyScope(model: string, operation: string, args: Args, scope: TenantScope): Args {
+  const next: Args = { ...args };
+  if (whereOperations.has(operation)) {
+    const where = next.where ?? {};
+    const existing = where.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
+    next.where = { ...where, AND: [...existing, scopeFilter(model, scope)] };
+  }
+  if (createOperations.has(operation)) {
+    if (operation === "upsert") next.create = stamp(model, next.create ?? {}, scope);
+    else if (Array.isArray(next.data)) next.data = next.data.map((row: Record<string, unknown>) => stamp(model, row, scope));
+    else next.data = stamp(model, (next.data ?? {}) as Record<string, unknown>, scope);
+  }
+  return next;
+}
+
+/** A client that can only see and write the rows of one scope. */
+export function createScopedClient(base: PrismaClient, scope: TenantScope): PrismaClient {
+  const extended = base.$extends({
+    name: "tenant-scope",
+    query: {
+      $allModels: {
+        $allOperations({ model, operation, args, query }) {
+          return query(applyScope(model, operation, args as Args, scope));
+        },
+      },
+    },
+  });
+  // A query extension changes behaviour, not the client's API.
+  return extended as unknown as PrismaClient;
+}

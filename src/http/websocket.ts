@@ -1,0 +1,66 @@
+/** graphql-ws on the same port and paths as HTTP, executing through each endpoint's Yoga (envelop) pipeline. */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { ExecutionArgs } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { YogaServerInstance } from "graphql-yoga";
+import type { Context } from "../context.ts";
+import type { SocketFacts } from "./yoga.ts";
+
+type Enveloped = ExecutionArgs & { rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown } };
+
+export interface WebSocketGateway {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  close(): Promise<void>;
+}
+
+export function createWebSocketGateway(endpoints: Map<string, YogaServerInstance<{ socket?: SocketFacts; remoteAddress?: string | null }, Context>>): WebSocketGateway {
+  const servers = new Map<string, WebSocketServer>();
+  for (const [path, yoga] of endpoints) {
+    const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+    useServer(
+      {
+        connectionInitWaitTimeout: 10_000,
+        execute: (args) => (args as Enveloped).rootValue.execute(args) as never,
+        subscribe: (args) => (args as Enveloped).rootValue.subscribe(args) as never,
+        onSubscribe: async (ctx, _id, params) => {
+          const socket: SocketFacts = {
+            connectionParams: ctx.connectionParams as Record<string, unknown> | undefined,
+            upgradeHeaders: ctx.extra.request.headers,
+            remoteAddress: ctx.extra.request.socket.remoteAddress ?? null,
+          };
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ socket, params });
+          const args = {
+            schema,
+            operationName: params.operationName,
+            document: parse(params.query),
+            variableValues: params.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          };
+          const errors = validate(args.schema, args.document);
+          if (errors.length) return errors;
+          return args as ExecutionArgs;
+        },
+      },
+      wss,
+    );
+    servers.set(path, wss);
+  }
+  return {
+    handleUpgrade(request, socket, head) {
+      const path = new URL(request.url ?? "/", "http://localhost").pathname;
+      const wss = servers.get(path);
+      if (!wss) return false;
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
+      return true;
+    },
+    async close() {
+      for (const wss of servers.values()) {
+        for (const client of wss.clients) client.close(1001, "Server shutting down");
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+      }
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/** Account writes: create, update and delete, each validated and audited. */
+import type { Context } from "../context.ts";
+import type { Environment } from "../generated/prisma/client.ts";
+import { badInput, notFound } from "../errors.ts";
+import { recordAudit } from "./audit.ts";
+import { assertSlug, assertText, isUuid } from "./names.ts";
+import { owner } from "./owner.ts";
+import { mapWriteErrors } from "./prisma-errors.ts";
+
+export interface AccountChanges {
+  name?: string | null;
+  fullname?: string | null;
+  environment?: Environment | null;
+  labels?: string[] | null;
+}
+
+function validLabels(labels: string[]): string[] {
+  if (labels.length > 50) throw badInput("labels", "at most 50 labels");
+  return [...new Set(labels.map((label) => assertSlug("labels", label)))];
+}
+
+export async function createAccount(context: Context, input: AccountChanges & { name: string }) {
+  const name = assertSlug("name", input.name);
+  const account = await mapWriteErrors("Account", () =>
+    context.db.account.create({
+      data: {
+        ...owner(context),
+        name,
+        fullname: assertText("fullname", input.fullname ?? name),
+        environment: input.environment ?? "TEST",
+        labels: validLabels(input.labels ?? []),
+      },
+    }),
+  );
+  await recordAudit(context, { action: "accounts.create", resourceType: "Account", resourceId: account.id, accountId: account.id });
+  return account;
+}
+
+export async function updateAccount(context: Context, id: string, input: AccountChanges) {
+  if (!isUuid(id)) throw notFound("Account");
+  const account = await mapWriteErrors("Account", () =>
+    context.db.account.update({
+      where: { id },
+      data: {
+        ...(input.name != null && { name: assertSlug("name", input.name) }),
+        ...(input.fullname != null && { fullname: assertText("fullname", input.fullname) }),
+        ...(input.environment != null && { environment: input.environment }),
+        ...(input.labels != null && { labels: validLabels(input.labels) }),
+      },
+    }),
+  );
+  await recordAudit(context, { action: "accounts.update", resourceType: "Account", resourceId: id, accountId: id });
+  return account;
+}
+
+/** Deletes the account with its integrations, credentials and tokens; their tokens fail on the next request. */
+export async function deleteAccount(context: Context, id: string) {
+  if (!isUuid(id)) throw notFound("Account");
+  const tokens = await context.db.refreshToken.findMany({ where: { accountId: id }, select: { id: true } });
+  const account = await mapWriteErrors("Account", () => context.db.account.delete({ where: { id } }));
+  for (const token of tokens) context.services.liveness.invalidate(token.id);
+  await recordAudit(context, { action: "accounts.delete", resourceType: "Account", resourceId: id, accountId: id });
+  return account;
+}

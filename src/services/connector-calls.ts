@@ -1,0 +1,48 @@
+/**
+ * Runs one connector operation for the calling integration token: resolves the integration,
+ * checks the provider supports the operation, builds its adapter and maps provider failures to
+ * user-facing errors (never echoing provider bodies or secrets).
+ */
+import type { Context } from "../context.ts";
+import { asIntegration } from "../auth/require.ts";
+import { userError, notFound } from "../errors.ts";
+import { providers, isProviderId } from "../../providers/registry.ts";
+import type { ProviderDefinition, ProviderDeps } from "../../providers/definition.ts";
+import type { OperationId } from "../../providers/operations.ts";
+import { ProviderError, type ConnectorAdapters, type ConnectorId } from "../../providers/types.ts";
+
+function toUserError(error: ProviderError) {
+  const code = error.code === "UNSUPPORTED_OPERATION" ? "UNSUPPORTED_OPERATION" : error.code;
+  const extensions = error.details.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.details.retryAfterSeconds };
+  return userError(code, error.message, extensions);
+}
+
+export async function callConnector<C extends ConnectorId, T>(
+  context: Context,
+  connector: C,
+  operation: OperationId,
+  work: (adapter: ConnectorAdapters[C]) => Promise<T>,
+): Promise<T> {
+  const { viewer, loaders } = asIntegration(context);
+  const integration = await loaders.integration.load(viewer.integrationId);
+  if (!integration || !isProviderId(integration.providerId)) throw notFound("Integration");
+  const definition = providers[integration.providerId] as unknown as ProviderDefinition<C, unknown>;
+  if (definition.connector !== connector) throw userError("FORBIDDEN", "This integration serves another connector");
+  if (!definition.operations.includes(operation)) {
+    throw userError("UNSUPPORTED_OPERATION", `The provider ${definition.id} does not support ${operation}`, { operation });
+  }
+  const deps: ProviderDeps = {
+    integrationKey: integration.id,
+    transport: context.services.transport,
+    http: () => {
+      throw new ProviderError("PROVIDER_ERROR", "Provider HTTP is not configured");
+    },
+  };
+  const adapter = definition.createAdapter(integration.providerConfig, null, deps);
+  try {
+    return await work(adapter);
+  } catch (error) {
+    if (error instanceof ProviderError) throw toUserError(error);
+    throw error;
+  }
+}

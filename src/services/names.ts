@@ -1,0 +1,23 @@
+/** The one naming rule for resources: lower-case slugs. */
+import { badInput } from "../errors.ts";
+
+const slug = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+export function assertSlug(field: string, value: string): string {
+  if (!slug.test(value)) {
+    throw badInput(field, "must be 1-64 lower-case letters, digits or hyphens, starting and ending with a letter or digit");
+  }
+  return value;
+}
+
+export function assertText(field: string, value: string, max = 256): string {
+  if (value.length > max || /[\u0000-\u001f]/.test(value) || /[\ud800-\udfff]/.test(value.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""))) {
+    throw badInput(field, `must be at most ${max} characters of printable text`);
+  }
+  return value;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else cannot name a row, so it answers like an unknown id. */
+export const isUuid = (value: string) => uuid.test(value);

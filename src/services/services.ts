@@ -1,0 +1,55 @@
+/** Builds the long-lived services one gateway process shares between requests. */
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import type { TransportSettings } from "../../providers/definition.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { createTokenSigner, type TokenSigner } from "../auth/jwt.ts";
+import { createTokenLiveness, type TokenLiveness } from "../auth/token-liveness.ts";
+import type { KeyRing } from "../crypto/key-store.ts";
+import { createScopedClient, type TenantScope } from "../db/tenant-scope.ts";
+import { createTokenService, type TokenService } from "./tokens.ts";
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  prisma: PrismaClient;
+  signer: TokenSigner;
+  liveness: TokenLiveness;
+  tokens: TokenService;
+  /** Limits for outgoing provider calls. */
+  transport: TransportSettings;
+  /** The only way request code reaches the database: a client bound to one tenant scope. */
+  scoped(scope: TenantScope): PrismaClient;
+}
+
+export function createServices(deps: { config: Config; log: Logger; prisma: PrismaClient; keys: KeyRing }): Services {
+  const { config, log, prisma, keys } = deps;
+  const signer = createTokenSigner(keys.signing, config.issuer);
+  const liveness = createTokenLiveness(prisma);
+  const scopedClients = new Map<string, PrismaClient>();
+  return {
+    config,
+    log,
+    prisma,
+    signer,
+    liveness,
+    tokens: createTokenService({ prisma, signer, liveness }),
+    transport: {
+      connectTimeoutMs: 5_000,
+      totalTimeoutMs: 30_000,
+      maxRetries: 2,
+      maxResponseBytes: 20 * 1024 * 1024,
+      allowPrivateNetworks: config.allowPrivateNetworks,
+    },
+    scoped(scope) {
+      const key = `${scope.tenantId}/${scope.organizationId}/${scope.accountIds?.join(",") ?? "*"}`;
+      let client = scopedClients.get(key);
+      if (!client) {
+        if (scopedClients.size >= 10_000) scopedClients.delete(scopedClients.keys().next().value as string);
+        client = createScopedClient(prisma, scope);
+        scopedClients.set(key, client);
+      }
+      return client;
+    },
+  };
+}
