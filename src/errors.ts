@@ -4,17 +4,20 @@
  */
 import { GraphQLError } from "graphql";
 
-export type ErrorCode =
-  | "BAD_USER_INPUT"
-  | "NOT_FOUND"
-  | "FORBIDDEN"
-  | "UNAUTHENTICATED"
-  | "CONFLICT"
-  | "PROVIDER_UNAUTHORIZED"
-  | "PROVIDER_RATE_LIMITED"
-  | "PROVIDER_UNAVAILABLE"
-  | "PROVIDER_ERROR"
-  | "UNSUPPORTED_OPERATION";
+export const errorCodes = [
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "UNAUTHENTICATED",
+  "CONFLICT",
+  "PROVIDER_UNAUTHORIZED",
+  "PROVIDER_RATE_LIMITED",
+  "PROVIDER_UNAVAILABLE",
+  "PROVIDER_ERROR",
+  "UNSUPPORTED_OPERATION",
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
 
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

@@ -3,7 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError } from "graphql";
 import { createContext, type Context } from "../context.ts";
-import { forbiddenRequest } from "../errors.ts";
+import { errorCodes, forbiddenRequest } from "../errors.ts";
 import type { Services } from "../services/services.ts";
 
 export type Endpoint = "all" | "management" | "connector";
@@ -52,12 +52,13 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
     },
     maskedErrors: {
       maskError(error, message) {
-        const original = error instanceof GraphQLError ? error.originalError : undefined;
-        if (error instanceof GraphQLError && !original && error.extensions?.code) return error;
-        if (original instanceof GraphQLError && original.extensions?.code) return original;
-        const requestId = randomRequestId();
-        log.error({ err: original ?? error, requestId }, "unexpected error");
-        return new GraphQLError(`${message} Reference: ${requestId}`, { extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
+        // Duck-typed: the GraphQLError class may be loaded twice (ESM and CJS builds of graphql).
+        const original = (error as { originalError?: unknown }).originalError;
+        if (isExpected(original)) return original as Error;
+        if (isExpected(error) && !original) return error as Error;
+        const reference = crypto.randomUUID();
+        log.error({ err: original ?? error, reference }, "unexpected error");
+        return new GraphQLError(`${message} Reference: ${reference}`, { extensions: { code: "INTERNAL_SERVER_ERROR", reference } });
       },
     },
     context: async (initial) => {
@@ -85,6 +86,10 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
   });
 }
 
-function randomRequestId() {
-  return crypto.randomUUID();
+const expectedCodes = new Set<string>(errorCodes);
+
+/** An error we raised on purpose, carrying one of our codes; safe to show as it is. */
+function isExpected(error: unknown): boolean {
+  const code = (error as { extensions?: { code?: unknown } } | null | undefined)?.extensions?.code;
+  return typeof code === "string" && (expectedCodes.has(code) || code.startsWith("GRAPHQL_") || code === "BAD_REQUEST");
 }
