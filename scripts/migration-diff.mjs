@@ -41,7 +41,7 @@ const from =
     : {
         tag: "migrations",
         baseDir: migrationsDir,
-        lockfile: { path: "migration_lock.toml", content: null },
+        lockfile: { path: "migration_lock.toml", content: readFileSync(join(migrationsDir, "migration_lock.toml"), "utf8") },
         migrationDirectories,
         shadowDbInitScript: "",
       };

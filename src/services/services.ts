@@ -6,6 +6,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { createTokenSigner, type TokenSigner } from "../auth/jwt.ts";
 import { createTokenLiveness, type TokenLiveness } from "../auth/token-liveness.ts";
 import type { KeyRing } from "../crypto/key-store.ts";
+import { createCipher, type Cipher } from "../crypto/cipher.ts";
 import { createScopedClient, type TenantScope } from "../db/tenant-scope.ts";
 import { createTokenService, type TokenService } from "./tokens.ts";
 
@@ -16,6 +17,8 @@ export interface Services {
   signer: TokenSigner;
   liveness: TokenLiveness;
   tokens: TokenService;
+  /** Seals and opens credentials (AES-256-GCM). */
+  cipher: Cipher;
   /** Limits for outgoing provider calls. */
   transport: TransportSettings;
   /** The only way request code reaches the database: a client bound to one tenant scope. */
@@ -34,6 +37,7 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
     signer,
     liveness,
     tokens: createTokenService({ prisma, signer, liveness }),
+    cipher: createCipher(keys.encryption),
     transport: {
       connectTimeoutMs: 5_000,
       totalTimeoutMs: 30_000,
