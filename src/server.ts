@@ -85,6 +85,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const grace = setTimeout(() => server.closeAllConnections(), 20_000);
       await closed;
       clearTimeout(grace);
+      await services.status.close();
       await database.close();
       log.info("Switchyard stopped");
     },

@@ -39,10 +39,30 @@ export async function callConnector<C extends ConnectorId, T>(
     },
   };
   const adapter = definition.createAdapter(integration.providerConfig, null, deps);
+  const started = performance.now();
+  let failure: string | null = null;
   try {
     return await work(adapter);
   } catch (error) {
+    failure = error instanceof ProviderError ? error.code : "INTERNAL";
     if (error instanceof ProviderError) throw toUserError(error);
     throw error;
+  } finally {
+    context.services.status.record({
+      tenantId: integration.tenantId,
+      organizationId: integration.organizationId,
+      accountId: integration.accountId,
+      integrationId: integration.id,
+      operation,
+      succeeded: failure === null || callerSide.has(failure),
+      httpStatus: null,
+      latencyMs: Math.round(performance.now() - started),
+      bytes: 0,
+      errorCode: failure,
+      time: new Date(),
+    });
   }
 }
+
+/** Outcomes caused by the caller's request, which say nothing about the provider's health. */
+const callerSide = new Set(["BAD_USER_INPUT", "NOT_FOUND", "UNSUPPORTED_OPERATION"]);

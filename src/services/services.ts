@@ -7,6 +7,7 @@ import { createTokenSigner, type TokenSigner } from "../auth/jwt.ts";
 import { createTokenLiveness, type TokenLiveness } from "../auth/token-liveness.ts";
 import type { KeyRing } from "../crypto/key-store.ts";
 import { createCipher, type Cipher } from "../crypto/cipher.ts";
+import { createStatusRecorder, type StatusRecorder } from "../events/status-recorder.ts";
 import { createScopedClient, type TenantScope } from "../db/tenant-scope.ts";
 import { createTokenService, type TokenService } from "./tokens.ts";
 
@@ -19,6 +20,8 @@ export interface Services {
   tokens: TokenService;
   /** Seals and opens credentials (AES-256-GCM). */
   cipher: Cipher;
+  /** Buffers one status event per connector call. */
+  status: StatusRecorder;
   /** Limits for outgoing provider calls. */
   transport: TransportSettings;
   /** The only way request code reaches the database: a client bound to one tenant scope. */
@@ -38,6 +41,7 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
     liveness,
     tokens: createTokenService({ prisma, signer, liveness }),
     cipher: createCipher(keys.encryption),
+    status: createStatusRecorder(prisma, log),
     transport: {
       connectTimeoutMs: 5_000,
       totalTimeoutMs: 30_000,

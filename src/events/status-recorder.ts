@@ -1,0 +1,107 @@
+/**
+ * Records one status event per connector call without adding a database round trip to the call:
+ * events are buffered and written in batches (every 200 ms or 500 events, and on shutdown), then
+ * each touched integration's counters and health are brought up to date.
+ */
+import type { Logger } from "pino";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { decideHealth, healthWindow } from "./decide-health.ts";
+
+export interface StatusEventInput {
+  tenantId: string;
+  organizationId: string;
+  accountId: string;
+  integrationId: string;
+  operation: string;
+  succeeded: boolean;
+  httpStatus: number | null;
+  latencyMs: number;
+  bytes: number;
+  errorCode: string | null;
+  time: Date;
+}
+
+export interface StatusRecorder {
+  record(event: StatusEventInput): void;
+  /** Writes everything buffered so far. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createStatusRecorder(prisma: PrismaClient, log: Logger, options: { intervalMs?: number; maxBuffer?: number } = {}): StatusRecorder {
+  const intervalMs = options.intervalMs ?? 200;
+  const maxBuffer = options.maxBuffer ?? 500;
+  let buffer: StatusEventInput[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => void flush(), intervalMs);
+  timer.unref();
+
+  async function write(batch: StatusEventInput[]) {
+    await prisma.statusEvent.createMany({
+      data: batch.map(({ succeeded, ...event }) => ({ ...event, outcome: succeeded ? "SUCCESS" : "FAILURE" })),
+    });
+    const byIntegration = new Map<string, StatusEventInput[]>();
+    for (const event of batch) byIntegration.set(event.integrationId, [...(byIntegration.get(event.integrationId) ?? []), event]);
+    for (const [integrationId, events] of byIntegration) {
+      const recent = await prisma.statusEvent.findMany({
+        where: { integrationId },
+        orderBy: { time: "desc" },
+        take: healthWindow,
+        select: { outcome: true },
+      });
+      const first = events[0] as StatusEventInput;
+      const failures = events.filter((event) => !event.succeeded);
+      const lastSuccess = events.findLast((event) => event.succeeded);
+      const lastFailure = failures.at(-1);
+      const counters = {
+        health: decideHealth(recent.map((event) => event.outcome === "SUCCESS")),
+        ...(lastSuccess && { lastSuccessAt: lastSuccess.time }),
+        ...(lastFailure && { lastErrorAt: lastFailure.time, lastError: lastFailure.errorCode }),
+      };
+      await prisma.integrationStatus.upsert({
+        where: { integrationId },
+        create: {
+          integrationId,
+          tenantId: first.tenantId,
+          organizationId: first.organizationId,
+          accountId: first.accountId,
+          requests: events.length,
+          failures: failures.length,
+          bytes: events.reduce((sum, event) => sum + event.bytes, 0),
+          ...counters,
+        },
+        update: {
+          requests: { increment: events.length },
+          failures: { increment: failures.length },
+          bytes: { increment: events.reduce((sum, event) => sum + event.bytes, 0) },
+          ...counters,
+        },
+      });
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (buffer.length === 0) return writing;
+    const batch = buffer;
+    buffer = [];
+    writing = writing.then(() =>
+      write(batch).catch((error: unknown) => {
+        // The integration may have been deleted meanwhile; its events go with it.
+        log.warn({ err: error, events: batch.length }, "could not record status events");
+      }),
+    );
+    return writing;
+  }
+
+  return {
+    record(event) {
+      buffer.push(event);
+      if (buffer.length >= maxBuffer) void flush();
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}
