@@ -11,6 +11,7 @@ import type { Permission } from "../src/auth/permissions.ts";
 import type { IntegrationViewer, OrganizationViewer } from "../src/auth/viewer.ts";
 import type { Context } from "../src/context.ts";
 import { forbidden, unauthenticated } from "../src/errors.ts";
+import { recordDeniedMutation } from "../src/services/audit.ts";
 import type PrismaTypes from "../src/generated/pothos-prisma-types.ts";
 import { getDatamodel } from "../src/generated/pothos-prisma-types.ts";
 
@@ -55,10 +56,11 @@ export const builder = new SchemaBuilder<{
         return integration?.connector === connector;
       },
     }),
-    unauthorizedError: (_parent, context, info) =>
-      context.viewer.kind === "anonymous"
-        ? unauthenticated(`Authentication required for ${info.parentType.name}.${info.fieldName}`)
-        : forbidden(`Not allowed to resolve ${info.parentType.name}.${info.fieldName} with this token`),
+    unauthorizedError: (_parent, context, info) => {
+      if (context.viewer.kind === "anonymous") return unauthenticated(`Authentication required for ${info.parentType.name}.${info.fieldName}`);
+      if (info.parentType.name === "Mutation") recordDeniedMutation(context, info.fieldName);
+      return forbidden(`Not allowed to resolve ${info.parentType.name}.${info.fieldName} with this token`);
+    },
   },
   prisma: {
     client: (context) => context.db,

@@ -15,3 +15,5 @@ import "./connector/cloudsecurity.ts";
 export const schema = builder.toSchema({ sortSchema: true });
 export const managementSchema = builder.toSchema({ subGraph: "management", sortSchema: true });
 export const connectorSchema = builder.toSchema({ subGraph: "connector", sortSchema: true });
+import "./capabilities.ts";
+import "./status.ts";

@@ -43,8 +43,9 @@ export function createStatusRecorder(prisma: PrismaClient, log: Logger, options:
     const byIntegration = new Map<string, StatusEventInput[]>();
     for (const event of batch) byIntegration.set(event.integrationId, [...(byIntegration.get(event.integrationId) ?? []), event]);
     for (const [integrationId, events] of byIntegration) {
+      const current = await prisma.integrationStatus.findUnique({ where: { integrationId }, select: { resetAt: true } });
       const recent = await prisma.statusEvent.findMany({
-        where: { integrationId },
+        where: { integrationId, ...(current?.resetAt && { time: { gt: current.resetAt } }) },
         orderBy: { time: "desc" },
         take: healthWindow,
         select: { outcome: true },

@@ -46,3 +46,10 @@ export async function recordAudit(context: Context, entry: AuditEntry, scope?: {
     },
   });
 }
+
+/** Audits a mutation that scope-auth refused, without holding up the error response. */
+export function recordDeniedMutation(context: Context, mutation: string) {
+  recordAudit(context, { action: `mutation.${mutation}`, resourceType: "Mutation", outcome: "DENIED", reason: "token lacks the permission" }).catch(
+    (error: unknown) => context.services.log.warn({ err: error }, "could not audit a denied mutation"),
+  );
+}

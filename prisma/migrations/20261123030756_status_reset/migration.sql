@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "IntegrationStatus" ADD COLUMN     "resetAt" TIMESTAMPTZ(3);

@@ -1,0 +1,126 @@
+/** Integration status: health and counters per integration, its status events, and resetting it. */
+import { builder, managementField } from "./builder.ts";
+import { assertPageSize, TimeRange, toTimeWhere } from "./filters.ts";
+import { recordAudit } from "../src/services/audit.ts";
+import { isUuid } from "../src/services/names.ts";
+import { notFound } from "../src/errors.ts";
+
+export const HealthEnum = builder.enumType("IntegrationHealth", {
+  description:
+    "Health from the newest ten connector calls: UNKNOWN without calls; FAILING when the last three failed or at least half did; DEGRADED when any failed; HEALTHY otherwise. The caller's own mistakes (bad input, unknown ids) do not count as failures.",
+  subGraphs: ["management"],
+  values: {
+    UNKNOWN: { description: "No calls recorded since creation or the last reset." },
+    HEALTHY: { description: "Every recent call succeeded." },
+    DEGRADED: { description: "Some recent calls failed." },
+    FAILING: { description: "The last three calls failed, or at least half of the recent ones." },
+  } as const,
+});
+
+const OutcomeEnum = builder.enumType("Outcome", {
+  description: "How something ended.",
+  subGraphs: ["management"],
+  values: {
+    SUCCESS: { description: "It worked." },
+    DENIED: { description: "Refused for lack of authority." },
+    FAILURE: { description: "It was attempted and failed." },
+  } as const,
+});
+
+builder.prismaObject("IntegrationStatus", {
+  description: "Health and counters of one integration's connector calls.",
+  subGraphs: ["management"],
+  authScopes: { permission: "status:read" },
+  fields: (t) => ({
+    integrationId: t.exposeID("integrationId", { description: "The integration." }),
+    health: t.expose("health", { type: HealthEnum, description: "Current health." }),
+    requests: t.exposeInt("requests", { description: "Connector calls since creation or the last reset." }),
+    failures: t.exposeInt("failures", { description: "Failed calls among them." }),
+    bytes: t.float({ description: "Response bytes received from the provider.", resolve: (status) => Number(status.bytes) }),
+    lastSuccessAt: t.expose("lastSuccessAt", { type: "DateTime", nullable: true, description: "Last successful call." }),
+    lastErrorAt: t.expose("lastErrorAt", { type: "DateTime", nullable: true, description: "Last failed call." }),
+    lastError: t.exposeString("lastError", { nullable: true, description: "Error code of the last failed call." }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+  }),
+});
+
+builder.prismaObject("StatusEvent", {
+  description: "One connector call: operation, outcome, HTTP status and latency.",
+  subGraphs: ["management"],
+  authScopes: { permission: "status:read" },
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Event id." }),
+    integrationId: t.exposeID("integrationId", { description: "The integration." }),
+    accountId: t.exposeID("accountId", { description: "The integration's account." }),
+    time: t.expose("time", { type: "DateTime", description: "When the call finished." }),
+    operation: t.exposeString("operation", { description: "Operation id, e.g. `ticketing_query_tickets`." }),
+    outcome: t.expose("outcome", { type: OutcomeEnum, description: "SUCCESS or FAILURE (a provider-side failure)." }),
+    httpStatus: t.exposeInt("httpStatus", { nullable: true, description: "The provider's HTTP status, when one was received." }),
+    latencyMs: t.exposeInt("latencyMs", { description: "Duration of the call in milliseconds." }),
+    errorCode: t.exposeString("errorCode", { nullable: true, description: "Error code, when the call ended in an error." }),
+  }),
+});
+
+builder.prismaObjectField("Integration", "status", (t) =>
+  t.relation("status", { nullable: true, authScopes: { permission: "status:read" }, description: "Health and counters; null before the first call." }),
+);
+
+builder.queryField("statusEvents", (t) =>
+  t.prismaConnection(
+    {
+      ...managementField("status:read"),
+      type: "StatusEvent",
+      cursor: "id",
+      description: "Status events of one integration, newest first.",
+      args: {
+        integrationId: t.arg.id({ required: true, description: "The integration." }),
+        time: t.arg({ type: TimeRange, description: "Only events in this range." }),
+      },
+      resolve: async (query, _root, args, context) => {
+        assertPageSize(args);
+        const integrationId = String(args.integrationId);
+        const exists = isUuid(integrationId) && (await context.db.integration.count({ where: { id: integrationId } })) === 1;
+        if (!exists) throw notFound("Integration");
+        return context.db.statusEvent.findMany({
+          ...query,
+          where: { integrationId, ...(args.time && { time: toTimeWhere(args.time) }) },
+          orderBy: [{ time: "desc" }, { id: "desc" }],
+        });
+      },
+    },
+    { subGraphs: ["management"], name: "StatusEventConnection", description: "A page of status events." },
+    { subGraphs: ["management"], name: "StatusEventEdge", description: "A status event in a page." },
+  ),
+);
+
+const ResetIntegrationStatusInput = builder.inputType("ResetIntegrationStatusInput", {
+  description: "The integration whose status to reset.",
+  subGraphs: ["management"],
+  fields: (t) => ({ integrationId: t.id({ required: true, description: "The integration." }) }),
+});
+
+const ResetIntegrationStatusPayload = builder.simpleObject("ResetIntegrationStatusPayload", {
+  description: "The integration after its status was reset.",
+  subGraphs: ["management"],
+  fields: (t) => ({ integrationId: t.id({ description: "The integration." }) }),
+});
+
+builder.mutationField("resetIntegrationStatus", (t) =>
+  t.field({
+    ...managementField("status:write"),
+    type: ResetIntegrationStatusPayload,
+    description: "Resets an integration's health to UNKNOWN and its counters to zero. Status events are kept.",
+    args: { input: t.arg({ type: ResetIntegrationStatusInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const integrationId = String(input.integrationId);
+      const integration = isUuid(integrationId) ? await context.db.integration.findUnique({ where: { id: integrationId } }) : null;
+      if (!integration) throw notFound("Integration");
+      await context.db.integrationStatus.updateMany({
+        where: { integrationId },
+        data: { health: "UNKNOWN", requests: 0, failures: 0, bytes: 0, lastError: null, lastErrorAt: null, lastSuccessAt: null, resetAt: new Date() },
+      });
+      await recordAudit(context, { action: "status.reset", resourceType: "Integration", resourceId: integrationId, accountId: integration.accountId, integrationId });
+      return { integrationId };
+    },
+  }),
+);
