@@ -17,3 +17,4 @@ export const managementSchema = builder.toSchema({ subGraph: "management", sortS
 export const connectorSchema = builder.toSchema({ subGraph: "connector", sortSchema: true });
 import "./capabilities.ts";
 import "./status.ts";
+import "./credential.ts";

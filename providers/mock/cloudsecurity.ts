@@ -1,17 +1,17 @@
 /** The mock cloud-security provider: a fixed set of compliance findings, one per severity. */
-import { z } from "zod";
+import { mockConfigFields, mockConfigSchema, type MockConfig } from "./config.ts";
 import type { ProviderDefinition } from "../definition.ts";
 import { ProviderError } from "../types.ts";
 import { mockFindings } from "./data.ts";
 import { pageOf } from "./paging.ts";
 
-export const cloudsecurityMock: ProviderDefinition<"cloudsecurity", Record<string, never>> = {
+export const cloudsecurityMock: ProviderDefinition<"cloudsecurity", MockConfig> = {
   id: "cloudsecurity_mock",
   connector: "cloudsecurity",
   name: "Mock cloud security",
   description: "Serves one compliance finding per severity for development and tests; needs no credentials.",
-  configSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-  configFields: [],
+  configSchema: mockConfigSchema,
+  configFields: mockConfigFields,
   credentialTypes: [],
   operations: ["cloudsecurity_query_compliance_findings", "cloudsecurity_query_detection_findings"],
   queryCapabilities: { cloudsecurity_query_compliance_findings: { filters: ["severity", "status"], orders: [] } },

@@ -1,5 +1,5 @@
 /** The mock identity provider: one user in every status, read-only. */
-import { z } from "zod";
+import { mockConfigFields, mockConfigSchema, type MockConfig } from "./config.ts";
 import type { ProviderDefinition } from "../definition.ts";
 import { ProviderError } from "../types.ts";
 import { mockUsers } from "./data.ts";
@@ -9,13 +9,13 @@ const unsupported = async (): Promise<never> => {
   throw new ProviderError("UNSUPPORTED_OPERATION", "The mock identity provider is read-only");
 };
 
-export const identityMock: ProviderDefinition<"identity", Record<string, never>> = {
+export const identityMock: ProviderDefinition<"identity", MockConfig> = {
   id: "identity_mock",
   connector: "identity",
   name: "Mock identity",
   description: "Serves one user in every lifecycle status for development and tests; needs no credentials.",
-  configSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-  configFields: [],
+  configSchema: mockConfigSchema,
+  configFields: mockConfigFields,
   credentialTypes: [],
   operations: ["identity_query_users", "identity_get_user"],
   queryCapabilities: { identity_query_users: { filters: ["status", "email"], orders: [] } },

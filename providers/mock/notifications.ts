@@ -1,5 +1,6 @@
 /** The mock notifications provider: keeps each integration's messages in memory (bounded). */
 import { z } from "zod";
+import { mockConfigFields, mockConfigSchema } from "./config.ts";
 import type { ProviderDefinition } from "../definition.ts";
 import { ProviderError, type NotificationMessage } from "../types.ts";
 
@@ -17,7 +18,7 @@ function mailbox(key: string): Map<string, NotificationMessage> {
   return box;
 }
 
-const config = z.object({ channel: z.string().min(1).max(80).default("mock-channel") }).strict();
+const config = mockConfigSchema.extend({ channel: z.string().min(1).max(80).default("mock-channel") }).strict();
 
 export const notificationsMock: ProviderDefinition<"notifications", z.infer<typeof config>> = {
   id: "notifications_mock",
@@ -25,7 +26,7 @@ export const notificationsMock: ProviderDefinition<"notifications", z.infer<type
   name: "Mock notifications",
   description: "Stores messages in the gateway's memory for development and tests; needs no credentials.",
   configSchema: config,
-  configFields: [{ name: "channel", description: "Channel name shown on messages.", required: false, type: "string" }],
+  configFields: [...mockConfigFields, { name: "channel", description: "Channel name stamped on messages; default `mock-channel`.", required: false, type: "string" }],
   credentialTypes: [],
   operations: ["notifications_create_message", "notifications_get_message", "notifications_update_message", "notifications_clear_message"],
   createAdapter: (settings, _credential, deps) => {

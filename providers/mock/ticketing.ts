@@ -1,5 +1,5 @@
 /** The mock ticketing provider: a fixed set of tickets, filtered and paged in memory. */
-import { z } from "zod";
+import { mockConfigFields, mockConfigSchema, type MockConfig } from "./config.ts";
 import type { ProviderDefinition } from "../definition.ts";
 import { ProviderError, type Ticket } from "../types.ts";
 import { mockTickets } from "./data.ts";
@@ -15,13 +15,13 @@ function find(id: string): Ticket {
   return ticket;
 }
 
-export const ticketingMock: ProviderDefinition<"ticketing", Record<string, never>> = {
+export const ticketingMock: ProviderDefinition<"ticketing", MockConfig> = {
   id: "ticketing_mock",
   connector: "ticketing",
   name: "Mock ticketing",
   description: "Serves a fixed set of tickets for development and tests; needs no credentials.",
-  configSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-  configFields: [],
+  configSchema: mockConfigSchema,
+  configFields: mockConfigFields,
   credentialTypes: [],
   operations: ["ticketing_query_tickets", "ticketing_get_ticket", "ticketing_list_projects"],
   queryCapabilities: { ticketing_query_tickets: { filters: ["status", "priority", "projectKey", "tags"], orders: [] } },

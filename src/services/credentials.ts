@@ -101,6 +101,11 @@ export async function findShareableCredential(db: PrismaClient, accountId: strin
   return credential;
 }
 
+/** Seals a (validated) secret for an existing row, e.g. when its secret is replaced. */
+export function sealFor(cipher: Cipher, row: Bound, secret: ProviderCredential) {
+  return cipher.seal(JSON.stringify(secret), binding(row));
+}
+
 export function openCredential(cipher: Cipher, row: Credential): ProviderCredential {
   return JSON.parse(cipher.open({ keyId: row.keyId, ciphertext: Buffer.from(row.ciphertext) }, binding(row))) as ProviderCredential;
 }

@@ -1,46 +1,105 @@
-/** Integration writes: create (with its first integration token) and delete, validated and audited. */
+/** Integration writes: create (with its credential and first integration token), verify, update, delete. */
 import type { Context } from "../context.ts";
+import type { Credential, Integration, PrismaClient } from "../generated/prisma/client.ts";
 import { asOrganization } from "../auth/require.ts";
+import type { Cipher } from "../crypto/cipher.ts";
 import { badInput, notFound } from "../errors.ts";
 import { isProviderId, providers } from "../../providers/registry.ts";
+import type { ProviderDefinition } from "../../providers/definition.ts";
+import type { ConnectorId, ProviderCredential } from "../../providers/types.ts";
 import { recordAudit } from "./audit.ts";
+import { createCredential, findShareableCredential, openCredential, validateSecret } from "./credentials.ts";
 import { assertSlug, assertText, isUuid } from "./names.ts";
 import { owner } from "./owner.ts";
 import { mapWriteErrors } from "./prisma-errors.ts";
+
+export type CredentialChoice = { credentialId: string } | { secret: ProviderCredential } | null;
+
+export interface ProviderChoice {
+  providerId: string;
+  settings: Record<string, unknown>;
+  credential: CredentialChoice;
+}
 
 export interface CreateIntegrationRequest {
   accountId: string;
   name: string;
   fullname?: string | null;
   integrationPointId?: string | null;
-  provider: { providerId: string; settings: Record<string, unknown> } | null;
+  provider: ProviderChoice | null;
+}
+
+type AnyDefinition = ProviderDefinition<ConnectorId, unknown>;
+
+/** Validates the chosen provider's settings against its own schema. */
+export function resolveProvider(choice: ProviderChoice | null): { definition: AnyDefinition; config: unknown } {
+  if (!choice || !isProviderId(choice.providerId)) throw badInput("provider", "give exactly one provider");
+  const definition = providers[choice.providerId] as unknown as AnyDefinition;
+  const parsed = definition.configSchema.safeParse(choice.settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badInput(["provider", choice.providerId, ...(issue?.path ?? [])].join("."), issue?.message ?? "invalid settings");
+  }
+  return { definition, config: parsed.data };
+}
+
+/** The credential an unsaved or new integration would use: a validated inline secret or an account-shared row. */
+export async function resolveCredential(
+  db: PrismaClient,
+  cipher: Cipher,
+  definition: AnyDefinition,
+  accountId: string,
+  choice: CredentialChoice,
+): Promise<{ secret: ProviderCredential; row: Credential | null } | null> {
+  const field = `provider.${definition.id}.credential`;
+  if (definition.credentialTypes.length === 0) {
+    if (choice) throw badInput(field, `${definition.id} takes no credential`);
+    return null;
+  }
+  if (!choice) throw badInput(field, `${definition.id} needs a credential of type ${definition.credentialTypes.join(" or ")}`);
+  const resolved =
+    "credentialId" in choice
+      ? await findShareableCredential(db, accountId, choice.credentialId).then((row) => ({ row, type: row.type }))
+      : { row: null, type: choice.secret.type };
+  if (!definition.credentialTypes.includes(resolved.type)) {
+    throw badInput(field, `${definition.id} accepts ${definition.credentialTypes.join(" or ")}, not ${resolved.type}`);
+  }
+  return "credentialId" in choice
+    ? { row: resolved.row, secret: openCredential(cipher, resolved.row as Credential) }
+    : { row: null, secret: validateSecret(choice.secret) };
 }
 
 export async function createIntegration(caller: Context, request: CreateIntegrationRequest) {
   const context = asOrganization(caller);
   const { db, services } = context;
-  if (!request.provider || !isProviderId(request.provider.providerId)) throw badInput("provider", "give exactly one provider");
-  const definition = providers[request.provider.providerId];
-  const parsed = definition.configSchema.safeParse(request.provider.settings);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw badInput(`provider.${issue?.path.join(".") ?? ""}`, issue?.message ?? "invalid settings");
-  }
+  const { definition, config } = resolveProvider(request.provider);
   const name = assertSlug("name", request.name);
+  const fullname = assertText("fullname", request.fullname ?? name);
   const account = isUuid(request.accountId) ? await db.account.findUnique({ where: { id: request.accountId } }) : null;
   if (!account) throw notFound("Account");
   if (request.integrationPointId) throw badInput("integrationPointId", "integration points are not available yet");
+  const credential = await resolveCredential(db, services.cipher, definition, account.id, request.provider?.credential ?? null);
   const integration = await mapWriteErrors("Integration", () =>
-    db.integration.create({
-      data: {
-        ...owner(context),
-        accountId: account.id,
-        name,
-        fullname: assertText("fullname", request.fullname ?? name),
-        connector: definition.connector,
-        providerId: definition.id,
-        providerConfig: (parsed.data ?? {}) as object,
-      },
+    db.$transaction(async (tx) => {
+      const created = await tx.integration.create({
+        data: {
+          ...owner(context),
+          accountId: account.id,
+          name,
+          fullname,
+          connector: definition.connector,
+          providerId: definition.id,
+          providerConfig: config as object,
+          credentialId: credential?.row?.id ?? null,
+        },
+      });
+      if (!credential || credential.row) return created;
+      const row = await createCredential(context, tx as PrismaClient, {
+        owner: { accountId: account.id, integrationId: created.id },
+        name: `${name} credential`,
+        secret: credential.secret,
+      });
+      return tx.integration.update({ where: { id: created.id }, data: { credentialId: row.id } });
     }),
   );
   const tokens = await services.tokens.issue(db, owner(context), {
@@ -51,28 +110,16 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
     accessTtlSeconds: services.config.accessTokenTtlSeconds,
     refreshTtlSeconds: services.config.refreshTokenTtlSeconds,
   });
-  await recordAudit(context, {
-    action: "integrations.create",
-    resourceType: "Integration",
-    resourceId: integration.id,
-    accountId: account.id,
-    integrationId: integration.id,
-  });
+  await recordAudit(context, { action: "integrations.create", resourceType: "Integration", resourceId: integration.id, accountId: account.id, integrationId: integration.id });
   return { integration, tokens };
 }
 
 /** Deletes the integration and its tokens; those tokens fail on the next request. */
-export async function deleteIntegration(context: Context, id: string) {
+export async function deleteIntegration(context: Context, id: string): Promise<Integration> {
   if (!isUuid(id)) throw notFound("Integration");
   const tokens = await context.db.refreshToken.findMany({ where: { integrationId: id }, select: { id: true } });
   const integration = await mapWriteErrors("Integration", () => context.db.integration.delete({ where: { id } }));
   for (const token of tokens) context.services.liveness.invalidate(token.id);
-  await recordAudit(context, {
-    action: "integrations.delete",
-    resourceType: "Integration",
-    resourceId: id,
-    accountId: integration.accountId,
-    integrationId: id,
-  });
+  await recordAudit(context, { action: "integrations.delete", resourceType: "Integration", resourceId: id, accountId: integration.accountId, integrationId: id });
   return integration;
 }

@@ -1,0 +1,155 @@
+/** Credentials: secrets owned by an account, integration, integration point or webhook. Only hints are ever shown. */
+import { builder, managementField } from "./builder.ts";
+import { CredentialTypeEnum } from "./capabilities.ts";
+import { CredentialSecretInput, toProviderCredential } from "./credential-input.ts";
+import { assertPageSize } from "./filters.ts";
+import { createOwnedCredential, deleteCredential, updateCredential } from "../src/services/credential-admin.ts";
+import { isUuid } from "../src/services/names.ts";
+import { badInput, notFound } from "../src/errors.ts";
+
+const CredentialOwnerTypeEnum = builder.enumType("CredentialOwnerType", {
+  description: "What kind of resource owns a credential.",
+  subGraphs: ["management"],
+  values: {
+    ACCOUNT: { description: "An account; its integrations may share it." },
+    INTEGRATION: { description: "One integration only." },
+    INTEGRATION_POINT: { description: "An integration point." },
+    WEBHOOK: { description: "An organization webhook (its signing secret)." },
+  } as const,
+});
+
+builder.prismaObject("Credential", {
+  description: "A secret, encrypted at rest and never returned: only its type, owner, dates and a hint are visible.",
+  subGraphs: ["management"],
+  authScopes: { permission: "credentials:read" },
+  select: { id: true, accountId: true, integrationId: true, integrationPointId: true, webhookId: true },
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Credential id." }),
+    name: t.exposeString("name", { description: "Label." }),
+    type: t.expose("type", { type: CredentialTypeEnum, description: "Kind of secret." }),
+    hint: t.exposeString("hint", { description: "A recognisable, non-secret hint such as the last four characters." }),
+    ownerType: t.field({
+      type: CredentialOwnerTypeEnum,
+      description: "Kind of owner.",
+      resolve: (row) => (row.integrationId ? "INTEGRATION" : row.accountId ? "ACCOUNT" : row.integrationPointId ? "INTEGRATION_POINT" : "WEBHOOK"),
+    }),
+    ownerId: t.id({
+      description: "Id of the owner.",
+      resolve: (row) => row.integrationId ?? row.accountId ?? row.integrationPointId ?? row.webhookId ?? "",
+    }),
+    accountId: t.exposeID("accountId", { nullable: true, description: "The account, for account- and integration-owned credentials." }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true, description: "When the secret expires, if known." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was created." }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When the secret or name last changed." }),
+  }),
+});
+
+builder.queryField("credentials", (t) =>
+  t.prismaConnection(
+    {
+      ...managementField("credentials:read"),
+      type: "Credential",
+      cursor: "id",
+      description: "Credentials owned by one account, integration, integration point or webhook.",
+      args: { ownerId: t.arg.id({ required: true, description: "Id of the owner." }) },
+      resolve: (query, _root, args, context) => {
+        assertPageSize(args);
+        const ownerId = String(args.ownerId);
+        if (!isUuid(ownerId)) throw notFound("Owner");
+        return context.db.credential.findMany({
+          ...query,
+          where: { OR: [{ accountId: ownerId, integrationId: null }, { integrationId: ownerId }, { integrationPointId: ownerId }, { webhookId: ownerId }] },
+          orderBy: { id: "asc" },
+        });
+      },
+    },
+    { subGraphs: ["management"], name: "CredentialConnection", description: "A page of credentials." },
+    { subGraphs: ["management"], name: "CredentialEdge", description: "A credential in a page." },
+  ),
+);
+
+builder.queryField("credential", (t) =>
+  t.prismaField({
+    ...managementField("credentials:read"),
+    type: "Credential",
+    description: "One credential by id (the seed's credential lookup).",
+    args: { id: t.arg.id({ required: true, description: "Credential id." }) },
+    resolve: async (query, _root, args, context) => {
+      const id = String(args.id);
+      const credential = isUuid(id) ? await context.db.credential.findUnique({ ...query, where: { id } }) : null;
+      if (!credential) throw notFound("Credential");
+      return credential;
+    },
+  }),
+);
+
+const CreateCredentialInput = builder.inputType("CreateCredentialInput", {
+  description: "A new credential for an account (shareable by its integrations) or an integration point.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    ownerId: t.id({ required: true, description: "An account or integration point id." }),
+    name: t.string({ required: true, description: "Label." }),
+    secret: t.field({ type: CredentialSecretInput, required: true, description: "The secret. Never returned." }),
+  }),
+});
+
+const CredentialPayload = builder.simpleObject("CredentialPayload", {
+  description: "The credential after the change (never the secret).",
+  subGraphs: ["management"],
+  fields: (t) => ({ credentialId: t.id({ description: "Credential id." }) }),
+});
+
+builder.mutationField("createCredential", (t) =>
+  t.field({
+    ...managementField("credentials:write"),
+    type: CredentialPayload,
+    description: "Creates a credential owned by an account or an integration point. The secret is sealed at once.",
+    args: { input: t.arg({ type: CreateCredentialInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const secret = toProviderCredential(input.secret);
+      if (!secret) throw badInput("secret", "give exactly one kind of secret");
+      const credential = await createOwnedCredential(context, { ownerId: String(input.ownerId), name: input.name, secret });
+      return { credentialId: credential.id };
+    },
+  }),
+);
+
+const UpdateCredentialInput = builder.inputType("UpdateCredentialInput", {
+  description: "Changes to a credential; a new secret replaces the old one.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Credential id." }),
+    name: t.string({ description: "New label." }),
+    secret: t.field({ type: CredentialSecretInput, description: "New secret; must be of the same type." }),
+  }),
+});
+
+builder.mutationField("updateCredential", (t) =>
+  t.field({
+    ...managementField("credentials:write"),
+    type: CredentialPayload,
+    description: "Renames a credential or replaces its secret (same type). Integrations using it pick it up on their next call.",
+    args: { input: t.arg({ type: UpdateCredentialInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const secret = input.secret ? toProviderCredential(input.secret) : null;
+      const credential = await updateCredential(context, String(input.id), { name: input.name ?? null, secret });
+      return { credentialId: credential.id };
+    },
+  }),
+);
+
+const DeleteCredentialInput = builder.inputType("DeleteCredentialInput", {
+  description: "The credential to delete.",
+  subGraphs: ["management"],
+  fields: (t) => ({ id: t.id({ required: true, description: "Credential id." }) }),
+});
+
+builder.mutationField("deleteCredential", (t) =>
+  t.field({
+    ...managementField("credentials:write"),
+    type: CredentialPayload,
+    description: "Deletes a credential. CONFLICT while an integration uses it.",
+    args: { input: t.arg({ type: DeleteCredentialInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({ credentialId: (await deleteCredential(context, String(input.id))).id }),
+  }),
+);
