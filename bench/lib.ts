@@ -1,0 +1,68 @@
+/** Shared pieces of the benchmarks: child servers, autocannon runs, a throwaway PostgreSQL cluster. */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function load(url: string, body: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    method: "POST",
+    connections: options.connections,
+    duration: options.seconds,
+    headers: { "content-type": "application/json", ...options.headers },
+    body,
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+export async function startChild(command: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (await fetch(readyUrl).then((response) => response.ok, () => false)) return child;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`${command} ${args.join(" ")} did not become ready at ${readyUrl}`);
+}
+
+export async function stopChild(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** Starts a throwaway PostgreSQL cluster on `port` (as the postgres user when run as root). */
+export function startPostgres(port: number): { url: string; stop: () => void } {
+  const bin = spawnSync("sh", ["-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1"], { encoding: "utf8" }).stdout.trim();
+  if (!bin) throw new Error("PostgreSQL binaries not found; install postgresql or set BENCH_DATABASE_URL");
+  const dir = mkdtempSync(join(tmpdir(), "switchyard-bench-pg-"));
+  chmodSync(dir, 0o777);
+  const asPostgres = (args: string[]) =>
+    process.getuid?.() === 0 ? spawnSync("runuser", ["-u", "postgres", "--", ...args], { stdio: "ignore" }) : spawnSync(args[0] as string, args.slice(1), { stdio: "ignore" });
+  asPostgres([`${bin}/initdb`, "-D", `${dir}/data`, "-U", "postgres", "-A", "trust", "--no-sync"]);
+  const started = asPostgres([`${bin}/pg_ctl`, "-D", `${dir}/data`, "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "-l", `${dir}/log`, "-w", "start"]);
+  if (started.status !== 0) throw new Error("PostgreSQL did not start");
+  return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop: () => void asPostgres([`${bin}/pg_ctl`, "-D", `${dir}/data`, "-m", "fast", "stop"]) };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}

@@ -1,0 +1,148 @@
+/**
+ * Benchmark of management list queries (issue: complete management API).
+ * Seeds 1,000 and 100,000 integrations over 10,000 accounts, on PGlite and on PostgreSQL, and
+ * measures `accounts(first: 50) { integrations(first: 10) … }` and `integrations(first: 100)` with
+ * concurrent clients beside a bare graphql-yoga `{ __typename }` server, plus SQL statements per
+ * request at several page sizes. Run: `npx tsx bench/management-list.ts` (BENCH_SECONDS, BENCH_CONNECTIONS,
+ * BENCH_DATABASE_URL to use an existing PostgreSQL instead of starting one).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { openDatabase, type DatabaseSettings } from "../src/db/database.ts";
+import { createTenant } from "../src/services/tenants.ts";
+import { loadConfig } from "../src/config.ts";
+import { buildApp } from "../src/server.ts";
+import { createLogger } from "../src/log.ts";
+import { load, startChild, startPostgres, stopChild, type LoadResult } from "./lib.ts";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const keys = { SWITCHYARD_SIGNING_KEYS: `bench:${randomBytes(32).toString("base64url")}`, SWITCHYARD_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64url")}` };
+const password = "benchmark-password";
+
+const accountsQuery = (first: number, nested: number) =>
+  `{ accounts(first: ${first}) { edges { node { id name integrations(first: ${nested}) { edges { node { id name providerId status { health requests } } } } } } } }`;
+const integrationsQuery = (first: number) => `{ integrations(first: ${first}) { edges { node { id name providerId account { name } } } } }`;
+
+async function seed(settings: DatabaseSettings, integrations: number) {
+  const database = await openDatabase(settings);
+  await database.migrate();
+  const tenant = await createTenant(database.prisma, { name: "bench", adminEmail: "admin@bench.test", adminPassword: password });
+  const t = tenant.tenantId;
+  const run = (sql: string) => database.prisma.$executeRawUnsafe(sql);
+  await run(`INSERT INTO "Account" (id, "tenantId", "organizationId", name, fullname, environment, labels, "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), '${t}', '${t}', 'account-' || g, 'Account ' || g, 'TEST', ARRAY['bench'], now(), now() FROM generate_series(1, 10000) g`);
+  await run(`INSERT INTO "Integration" (id, "tenantId", "organizationId", "accountId", name, fullname, connector, "providerId", "providerConfig", "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), '${t}', '${t}', a.id, 'integration-' || g, 'Integration ' || g, 'ticketing', 'ticketing_mock', '{}'::jsonb, now(), now()
+    FROM generate_series(0, ${integrations - 1}) g JOIN (SELECT id, (row_number() OVER (ORDER BY id)) - 1 AS rn FROM "Account") a ON a.rn = g % 10000`);
+  await run(`INSERT INTO "IntegrationStatus" ("integrationId", "tenantId", "organizationId", "accountId", health, requests, failures, bytes, "updatedAt")
+    SELECT id, "tenantId", "organizationId", "accountId", 'HEALTHY', 10, 0, 0, now() FROM "Integration"`);
+  await run(`ANALYZE`);
+  await database.close();
+  return tenant;
+}
+
+async function logon(url: string, organizationId: string): Promise<string> {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      query: "mutation($i: LogonInput!) { logon(input: $i) { tokens { accessToken } } }",
+      variables: { i: { organizationId, email: "admin@bench.test", password } },
+    }),
+  });
+  const body = (await response.json()) as { data: { logon: { tokens: { accessToken: string } } } };
+  return body.data.logon.tokens.accessToken;
+}
+
+/** Statements per request, counted in-process at several page sizes (after one warm-up request). */
+async function countStatements(env: Record<string, string>, database: DatabaseSettings, organizationId: string) {
+  let statements = 0;
+  const app = await buildApp({ ...loadConfig({ ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }), database }, { log: createLogger("silent"), onQuery: () => statements++ });
+  const { url } = await app.start();
+  const token = await logon(url, organizationId);
+  const counts: Record<string, number> = {};
+  for (const [label, query] of [
+    ["accounts(10){integrations(5)}", accountsQuery(10, 5)],
+    ["accounts(50){integrations(10)}", accountsQuery(50, 10)],
+    ["accounts(100){integrations(10)}", accountsQuery(100, 10)],
+    ["integrations(10)", integrationsQuery(10)],
+    ["integrations(100)", integrationsQuery(100)],
+  ] as const) {
+    const send = () => fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) }).then((r) => r.json());
+    await send();
+    statements = 0;
+    const body = (await send()) as { errors?: unknown };
+    if (body.errors) throw new Error(`${label}: ${JSON.stringify(body.errors)}`);
+    counts[label] = statements;
+  }
+  await app.stop();
+  return counts;
+}
+
+async function measureGateway(env: Record<string, string>, organizationId: string, port: number) {
+  const url = `http://127.0.0.1:${port}`;
+  const child = await startChild(process.execPath, ["bin/switchyard.mjs", "serve"], { ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error" }, `${url}/readyz`);
+  try {
+    const token = await logon(url, organizationId);
+    const headers = { authorization: `Bearer ${token}` };
+    const nested = await load(`${url}/graphql`, JSON.stringify({ query: accountsQuery(50, 10) }), { connections, seconds, headers });
+    const flat = await load(`${url}/graphql`, JSON.stringify({ query: integrationsQuery(100) }), { connections, seconds, headers });
+    return { nested, flat };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+const row = (label: string, result: LoadResult, baseline: LoadResult) =>
+  `${label.padEnd(44)} ${String(result.requestsPerSecond).padStart(7)} req/s  ${((100 * result.requestsPerSecond) / baseline.requestsPerSecond).toFixed(0).padStart(3)}% of bare  p50 ${String(result.p50).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ""}`;
+
+async function main() {
+  const bare = await startChild(process.execPath, ["--import", "tsx", "bench/bare-yoga.ts"], { PORT: "4901" }, "http://127.0.0.1:4901/graphql?query=%7B__typename%7D");
+  const baseline = await load("http://127.0.0.1:4901/graphql", JSON.stringify({ query: "{ __typename }" }), { connections, seconds });
+  await stopChild(bare);
+  console.log(`bare graphql-yoga { __typename }: ${baseline.requestsPerSecond} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms (${connections} connections, ${seconds} s)\n`);
+
+  const postgres = process.env.BENCH_DATABASE_URL ? null : startPostgres(55439);
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? postgres?.url ?? "";
+  try {
+    for (const kind of ["pglite", "postgres"] as const) {
+      for (const integrations of [1_000, 100_000]) {
+        let settings: DatabaseSettings;
+        let env: Record<string, string> = { ...keys };
+        let cleanup = () => {};
+        if (kind === "pglite") {
+          const dir = mkdtempSync(join(tmpdir(), "switchyard-bench-"));
+          settings = { kind: "pglite", dataDir: dir };
+          env = { ...env, SWITCHYARD_DATA_DIR: dir };
+          cleanup = () => rmSync(dir, { recursive: true, force: true });
+        } else {
+          const { default: pg } = await import("pg");
+          const name = `bench_${integrations}_${Date.now()}`;
+          const admin = new pg.Client({ connectionString: adminUrl });
+          await admin.connect();
+          await admin.query(`CREATE DATABASE ${name}`);
+          await admin.end();
+          const url = new URL(adminUrl);
+          url.pathname = `/${name}`;
+          settings = { kind: "postgres", url: url.toString(), poolSize: 20 };
+          env = { ...env, DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: "20" };
+        }
+        const tenant = await seed(settings, integrations);
+        const statements = await countStatements(env, settings, tenant.organizationId);
+        const { nested, flat } = await measureGateway(env, tenant.organizationId, 4910);
+        console.log(`${kind}, ${integrations.toLocaleString("en")} integrations over 10,000 accounts`);
+        console.log(`  ${row("accounts(first: 50){integrations(first: 10)}", nested, baseline)}`);
+        console.log(`  ${row("integrations(first: 100)", flat, baseline)}`);
+        console.log(`  SQL statements per request: ${Object.entries(statements).map(([label, count]) => `${label} ${count}`).join(", ")}\n`);
+        cleanup();
+      }
+    }
+  } finally {
+    postgres?.stop();
+  }
+}
+
+await main();
