@@ -1,0 +1,144 @@
+/** Renders Atlassian Document Format as Markdown; pure, and unknown nodes degrade to their text. */
+import { type AdfDoc, type AdfMark, type AdfNode, isMarkdownMark, sameMark, sortMarks, textOf } from "./adf.ts";
+import { escapeLineStart, escapeText } from "./markdown-escape.ts";
+
+export function adfToMarkdown(doc: AdfDoc): string {
+  return renderBlocks(doc.content);
+}
+
+function renderBlocks(nodes: readonly AdfNode[]): string {
+  return nodes
+    .map(renderBlock)
+    .filter((block) => block !== "")
+    .join("\n\n");
+}
+
+function renderBlock(node: AdfNode): string {
+  const children = node.content ?? [];
+  switch (node.type) {
+    case "paragraph":
+      return renderInline(children);
+    case "heading":
+      return `${"#".repeat(headingLevel(node))} ${renderInline(children)}`.trimEnd();
+    case "bulletList":
+      return renderList(children, () => "- ");
+    case "orderedList": {
+      const start = Number(node.attrs?.order ?? 1);
+      return renderList(children, (index) => `${(Number.isInteger(start) ? start : 1) + index}. `);
+    }
+    case "codeBlock":
+      return renderCodeBlock(node);
+    case "blockquote":
+      return renderBlocks(children)
+        .split("\n")
+        .map((line) => (line === "" ? ">" : `> ${line}`))
+        .join("\n");
+    case "rule":
+      return "---";
+    default:
+      // Unknown containers (panel, table, expand, …) keep their children; unknown leaves keep their text.
+      if (children.some((child) => inlineTypes.has(child.type))) return renderInline(children);
+      return children.length > 0 ? renderBlocks(children) : escapeLineStart(escapeText(textOf(node)));
+  }
+}
+
+const inlineTypes = new Set(["text", "hardBreak", "mention", "emoji", "status", "date", "inlineCard"]);
+
+function headingLevel(node: AdfNode): number {
+  const level = Number(node.attrs?.level);
+  return Number.isInteger(level) ? Math.min(Math.max(level, 1), 6) : 1;
+}
+
+function renderList(items: readonly AdfNode[], marker: (index: number) => string): string {
+  return items
+    .map((item, index) => {
+      const prefix = marker(index);
+      const indent = " ".repeat(prefix.length);
+      const lines = renderListItem(item).split("\n");
+      return lines.map((line, n) => (n === 0 ? prefix + line : line === "" ? "" : indent + line)).join("\n").trimEnd();
+    })
+    .join("\n");
+}
+
+/** Blocks of one item sit tight; only two prose blocks in a row need a blank line between them. */
+function renderListItem(item: AdfNode): string {
+  const blocks = (item.content ?? []).map((child) => ({ child, text: renderBlock(child) }));
+  let out = "";
+  blocks.forEach(({ child, text }, index) => {
+    if (index > 0) out += child.type.endsWith("List") ? "\n" : "\n\n";
+    out += text;
+  });
+  return out;
+}
+
+function renderCodeBlock(node: AdfNode): string {
+  const code = (node.content ?? []).map(textOf).join("");
+  const longestRun = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const language = typeof node.attrs?.language === "string" ? node.attrs.language.replace(/\s+/g, "") : "";
+  return `${fence}${language}\n${code}\n${fence}`;
+}
+
+/** Renders inline nodes, opening and closing marks as a stack so overlapping formatting nests correctly. */
+function renderInline(nodes: readonly AdfNode[]): string {
+  let out = "";
+  let open: AdfMark[] = [];
+  for (const node of nodes) {
+    const marks = sortMarks(formattingMarks(node));
+    let keep = 0;
+    while (keep < open.length && marks.some((mark) => sameMark(mark, open[keep]!))) keep += 1;
+    for (const mark of open.slice(keep).reverse()) out = close(out, mark);
+    open = open.slice(0, keep);
+    const opening = marks.filter((candidate) => !open.some((o) => sameMark(o, candidate)));
+    let body = renderInlineNode(node);
+    if (opening.some((mark) => mark.type in delimiters)) {
+      // Emphasis cannot open before whitespace, so leading spaces go in front of the delimiter.
+      const lead = /^[ \t]*/.exec(body)![0];
+      out += lead;
+      body = body.slice(lead.length);
+    }
+    out += opening.map(opener).join("") + body;
+    open.push(...opening);
+  }
+  for (const mark of open.reverse()) out = close(out, mark);
+  return escapeLineStart(out);
+}
+
+const delimiters: Record<string, string> = { strong: "**", em: "*", strike: "~~" };
+
+/** Marks written as delimiters or links; whitespace-only text drops emphasis, which could not wrap it. */
+function formattingMarks(node: AdfNode): AdfMark[] {
+  const blank = node.type === "text" && (node.text ?? "").trim() === "";
+  return (node.marks ?? []).filter((mark) => isMarkdownMark(mark) && mark.type !== "code" && !(blank && mark.type in delimiters));
+}
+
+/** Emphasis cannot close after whitespace, so trailing spaces move behind the delimiter. */
+function close(out: string, mark: AdfMark): string {
+  if (mark.type === "link") return `${out}](${linkDestination(String(mark.attrs?.href ?? ""))})`;
+  const tail = /[ \t]*$/.exec(out)![0];
+  return `${out.slice(0, out.length - tail.length)}${delimiters[mark.type] ?? ""}${tail}`;
+}
+
+function opener(mark: AdfMark): string {
+  return mark.type === "link" ? "[" : (delimiters[mark.type] ?? "");
+}
+
+function renderInlineNode(node: AdfNode): string {
+  if (node.type === "hardBreak") return "\\\n";
+  const text = textOf(node);
+  if (node.type === "text" && node.marks?.some((mark) => mark.type === "code")) return codeSpan(text);
+  if (node.type === "inlineCard" && text !== "") return `<${text}>`;
+  return escapeText(text).replace(/\n/g, "\\\n");
+}
+
+function codeSpan(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = "`".repeat(longestRun + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || /^ .* $/.test(text) ? " " : "";
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+/** Bare when the reader's destination rule accepts it (one level of balanced parentheses), else in `<…>`. */
+function linkDestination(href: string): string {
+  return /^[^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*$/.test(href) ? href : `<${href.replace(/[<>]/g, encodeURIComponent)}>`;
+}

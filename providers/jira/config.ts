@@ -1,0 +1,49 @@
+/** The non-secret Jira configuration, and how it plus a credential becomes a base URL and auth. */
+import { z } from "zod";
+import type { ConfigField } from "../definition.ts";
+import type { ProviderAuth } from "../http/types.ts";
+import { ProviderError, type ProviderCredential } from "../types.ts";
+
+export const JiraConfigSchema = z
+  .strictObject({
+    siteUrl: z.url({ protocol: /^https$/ }).optional(),
+    cloudId: z.guid().optional(),
+    apiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    customFieldIds: z.array(z.string().regex(/^customfield_\d+$/)).max(50).optional(),
+  })
+  .refine((config) => config.siteUrl ?? config.cloudId ?? config.apiBaseUrl, {
+    message: "Give siteUrl (for an email and API token) or cloudId (for an OAuth token)",
+  });
+
+export type JiraConfig = z.infer<typeof JiraConfigSchema>;
+
+export const jiraConfigFields: ConfigField[] = [
+  { name: "siteUrl", type: "url", required: false, description: "The Jira site, https://<site>.atlassian.net; needed with an email and API token." },
+  { name: "cloudId", type: "string", required: false, description: "The site's cloud id; needed with an OAuth 2.0 access token." },
+  { name: "apiBaseUrl", type: "url", required: false, description: "Overrides the API base URL (a proxy, or a simulator in tests)." },
+  { name: "customFieldIds", type: "string[]", required: false, description: "Custom fields to return on tickets, e.g. customfield_10016." },
+];
+
+export interface JiraConnection {
+  baseUrl: string;
+  auth: ProviderAuth;
+}
+
+/** OAuth bearer tokens work only through Atlassian's gateway; a site URL with a bearer token is refused. */
+export function toJiraConnection(config: JiraConfig, credential: ProviderCredential | null): JiraConnection {
+  if (credential?.type === "BASIC") {
+    const base = config.apiBaseUrl ?? (config.siteUrl ? new URL(config.siteUrl).origin : null);
+    if (!base) throw new ProviderError("BAD_USER_INPUT", "An email and API token need the Jira siteUrl");
+    return { baseUrl: trimSlash(base), auth: { kind: "basic", username: credential.username, password: credential.password } };
+  }
+  if (credential?.type === "TOKEN") {
+    const base = config.apiBaseUrl ?? (config.cloudId ? `https://api.atlassian.com/ex/jira/${config.cloudId}` : null);
+    if (!base) throw new ProviderError("BAD_USER_INPUT", "An OAuth token needs the site's cloudId");
+    return { baseUrl: trimSlash(base), auth: { kind: "bearer", token: credential.token } };
+  }
+  throw new ProviderError("BAD_USER_INPUT", "Jira needs a BASIC credential (email and API token) or a TOKEN (OAuth access token)");
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}

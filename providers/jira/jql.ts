@@ -1,0 +1,77 @@
+/** Builds bounded JQL from the unified ticket filter and order; every value is quoted and escaped. */
+import { ProviderError, type TicketFilter, type TicketOrderField, type TicketQuery } from "../types.ts";
+import { jiraPriorityNames } from "./priorities.ts";
+
+/**
+ * `/search/jql` rejects unbounded queries. This restriction matches every issue, so a query with
+ * no filter stays bounded without silently dropping old issues (as a `created >= -Nd` bound would).
+ */
+export const defaultBound = "project IS NOT EMPTY";
+
+const orderFields: Record<TicketOrderField, string> = {
+  CREATED_AT: "created",
+  UPDATED_AT: "updated",
+  PRIORITY: "priority",
+  DUE_DATE: "duedate",
+};
+
+/** Whether the filter holds dates, which JQL reads in the searching user's own time zone. */
+export function filterHasDates(filter: TicketFilter): boolean {
+  return Boolean(filter.createdAfter ?? filter.createdBefore ?? filter.updatedAfter ?? filter.updatedBefore);
+}
+
+/** `timeZone` is the Jira user's IANA zone (from `/myself`), needed only when the filter holds dates. */
+export function buildJql(filter: TicketFilter, orderBy: TicketQuery["orderBy"], timeZone = "UTC"): string {
+  const clauses = [
+    inClause("project", filter.projectKey),
+    inClause("status", filter.status),
+    inClause("priority", filter.priority?.map((priority) => jiraPriorityNames[priority])),
+    inClause("assignee", filter.assigneeId),
+    inClause("labels", filter.tags),
+    dateClause("created", ">=", filter.createdAfter, timeZone),
+    dateClause("created", "<", filter.createdBefore, timeZone),
+    dateClause("updated", ">=", filter.updatedAfter, timeZone),
+    dateClause("updated", "<", filter.updatedBefore, timeZone),
+  ].filter((clause): clause is string => clause !== null);
+  const where = clauses.length > 0 ? clauses.join(" AND ") : defaultBound;
+  const direction = orderBy?.direction ?? "DESC";
+  const field = orderFields[orderBy?.field ?? "CREATED_AT"];
+  // `key` breaks ties so pages never reorder items with equal sort values.
+  return `${where} ORDER BY ${field} ${direction}, key ${direction}`;
+}
+
+/** A JQL string literal: double-quoted, with backslash, quote and control characters escaped. */
+export function quoteJql(value: string): string {
+  const escaped = value.replace(/[\\"\n\r\t]/g, (char) => ({ "\n": "\\n", "\r": "\\r", "\t": "\\t" })[char] ?? `\\${char}`);
+  return `"${escaped}"`;
+}
+
+function inClause(field: string, values: readonly string[] | undefined): string | null {
+  if (!values || values.length === 0) return null;
+  return `${field} IN (${values.map(quoteJql).join(", ")})`;
+}
+
+function dateClause(field: string, operator: ">=" | "<", iso: string | undefined, timeZone: string): string | null {
+  if (iso === undefined) return null;
+  const millis = Date.parse(iso);
+  if (Number.isNaN(millis)) throw new ProviderError("BAD_USER_INPUT", `The ${field} filter is not an ISO 8601 date-time`);
+  // JQL dates have minute precision; round outward so the bound never excludes a matching issue.
+  const minute = 60_000;
+  const rounded = operator === ">=" ? Math.floor(millis / minute) * minute : Math.ceil(millis / minute) * minute;
+  return `${field} ${operator} ${quoteJql(formatInZone(rounded, timeZone))}`;
+}
+
+/** `yyyy-MM-dd HH:mm` wall-clock time in the zone, the date-literal form JQL accepts. */
+export function formatInZone(millis: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(new Date(millis));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value ?? "00";
+  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}`;
+}

@@ -1,0 +1,88 @@
+/** Validates and applies the `fields` of a create or edit request, answering with Jira's per-field errors. */
+import { issueLink } from "./issue-view.ts";
+import { findIssue, type Json, type JiraSimState, userRef } from "./state.ts";
+
+type Outcome = { value: unknown } | { error: string };
+type Setter = (value: unknown, state: JiraSimState, selfBase: string) => Outcome;
+
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** ADF is required for rich-text fields in v3; plain strings are refused as Jira refuses them. */
+export function isAdfDoc(value: unknown): boolean {
+  const node = (candidate: unknown): boolean =>
+    isObject(candidate) &&
+    typeof candidate.type === "string" &&
+    (candidate.content === undefined || (Array.isArray(candidate.content) && candidate.content.every(node)));
+  return isObject(value) && value.type === "doc" && value.version === 1 && Array.isArray(value.content) && node(value);
+}
+
+const adfError = "Operation value must be an Atlassian Document (see the Atlassian Document Format)";
+
+const lookup = (value: unknown, items: Json[]): Json | undefined =>
+  isObject(value) ? items.find((item) => (value.id !== undefined && item.id === value.id) || (value.name !== undefined && item.name === value.name)) : undefined;
+
+const setters: Record<string, Setter> = {
+  summary: (value) =>
+    typeof value === "string" && value.trim() !== ""
+      ? value.length <= 255 ? { value } : { error: "Summary must be less than 255 characters." }
+      : { error: "You must specify a summary of the issue." },
+  description: (value) => (value === null || isAdfDoc(value) ? { value } : { error: adfError }),
+  priority: (value, state) => {
+    const priority = lookup(value, state.workflow.priorities);
+    return priority ? { value: priority } : { error: "The priority selected is invalid." };
+  },
+  assignee: (value, state, selfBase) => {
+    if (value === null) return { value: null };
+    const user = isObject(value) ? state.users.find((candidate) => candidate.accountId === value.accountId) : undefined;
+    return user ? { value: userRef(user, selfBase) } : { error: `User '${isObject(value) ? String(value.accountId) : ""}' cannot be assigned issues.` };
+  },
+  labels: (value) => {
+    if (!Array.isArray(value) || !value.every((label) => typeof label === "string")) return { error: "The labels must be a list of strings." };
+    const spaced = value.find((label: string) => /\s/.test(label) || label === "");
+    return spaced === undefined ? { value } : { error: `The label '${spaced}' contains spaces which is invalid.` };
+  },
+  duedate: (value) =>
+    value === null || (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)))
+      ? { value }
+      : { error: `Error parsing date string: ${String(value)}` },
+  parent: (value, state, selfBase) => {
+    const ref = isObject(value) ? String(value.key ?? value.id ?? "") : "";
+    const parent = ref ? findIssue(state, ref) : undefined;
+    return parent ? { value: issueLink(parent, selfBase) } : { error: "Could not find issue by id or key." };
+  },
+};
+
+/** Errors by field, or null after applying every field to `target` (nothing is applied when any is wrong). */
+export function applyFields(target: Json, fields: Json, state: JiraSimState, selfBase: string, skip: string[] = []): Record<string, string> | null {
+  const errors: Record<string, string> = {};
+  const values: Json = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (skip.includes(name)) continue;
+    const setter = setters[name] ?? (state.workflow.customFields.includes(name) ? (custom: unknown) => ({ value: custom }) : undefined);
+    const outcome: Outcome = setter
+      ? setter(value, state, selfBase)
+      : { error: `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.` };
+    if ("error" in outcome) errors[name] = outcome.error;
+    else values[name] = outcome.value;
+  }
+  if (Object.keys(errors).length > 0) return errors;
+  Object.assign(target, values);
+  return null;
+}
+
+/** `update: {labels: [{add: "x"}, {remove: "y"}], summary: [{set: "…"}]}` folded into plain field values. */
+export function foldUpdate(current: Json, update: Json): Json | string {
+  const folded: Json = {};
+  for (const [name, operations] of Object.entries(update)) {
+    if (!Array.isArray(operations)) return `Field '${name}' has an invalid update.`;
+    let value: unknown = current[name];
+    for (const operation of operations as Json[]) {
+      if ("set" in operation) value = operation.set;
+      else if (name === "labels" && "add" in operation) value = [...new Set([...((value as string[] | null) ?? []), String(operation.add)])];
+      else if (name === "labels" && "remove" in operation) value = ((value as string[] | null) ?? []).filter((label) => label !== operation.remove);
+      else return `Field '${name}' does not support that update operation.`;
+    }
+    folded[name] = value;
+  }
+  return folded;
+}
