@@ -7,8 +7,13 @@ import "./auth.ts";
 import "./tokens.ts";
 import "./account.ts";
 import "./integration.ts";
-import "./connector/ticketing.ts";
+import "./connector/ticket-types.ts";
+import "./connector/tickets.ts";
+import "./connector/ticket-mutations.ts";
 import "./connector/identity.ts";
+import "./connector/identity-groups.ts";
+import "./connector/identity-audit.ts";
+import "./connector/identity-actions.ts";
 import "./connector/notifications.ts";
 import "./connector/cloudsecurity.ts";
 
@@ -18,3 +23,6 @@ export const connectorSchema = builder.toSchema({ subGraph: "connector", sortSch
 import "./capabilities.ts";
 import "./status.ts";
 import "./credential.ts";
+import "./integration-point.ts";
+import "./webhook.ts";
+import "./audit.ts";

@@ -78,5 +78,6 @@ export async function createContext(services: Services, facts: RequestFacts): Pr
         };
   const db = services.scoped(scope);
   const requestId = facts.requestId && /^[A-Za-z0-9._-]{1,128}$/.test(facts.requestId) ? facts.requestId : randomUUID();
-  return { requestId, remoteAddress: facts.remoteAddress, viewer, db, services, loaders: createLoaders(db) };
+  const context: Context = { requestId, remoteAddress: facts.remoteAddress, viewer, db, services, loaders: createLoaders(db, () => context) };
+  return context;
 }

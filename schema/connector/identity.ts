@@ -76,3 +76,13 @@ builder.queryField("identityUsers", (t) =>
     { subGraphs: ["connector"], name: "IdentityUserEdge", description: "An identity user in a page." },
   ),
 );
+
+builder.queryField("identityUser", (t) =>
+  t.field({
+    ...connectorField("identity"),
+    type: IdentityUserRef,
+    description: "One user by provider id. Operation `identity_get_user`.",
+    args: { id: t.arg.id({ required: true, description: "Provider user id." }) },
+    resolve: (_root, args, context) => context.loaders.identityUser.load(String(args.id)),
+  }),
+);

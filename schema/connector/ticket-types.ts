@@ -1,10 +1,8 @@
-/** Ticketing connector: unified tickets and the queries that read them. */
-import { builder, connectorField } from "../builder.ts";
-import { providerConnection } from "./connection.ts";
-import { callConnector } from "../../src/services/connector-calls.ts";
-import type { Ticket, TicketPriority, UserRef, ProjectRef } from "../../providers/types.ts";
+/** Ticketing connector types: tickets, people, projects and comments as the unified model has them. */
+import { builder } from "../builder.ts";
+import type { Project, ProjectRef, Ticket, TicketComment, UserRef } from "../../providers/types.ts";
 
-const TicketPriorityEnum = builder.enumType("TicketPriority", {
+export const TicketPriorityEnum = builder.enumType("TicketPriority", {
   description: "Unified ticket priority, most to least pressing.",
   subGraphs: ["connector"],
   values: {
@@ -16,7 +14,7 @@ const TicketPriorityEnum = builder.enumType("TicketPriority", {
   } as const,
 });
 
-const TicketUserRef = builder.objectRef<UserRef>("TicketUser").implement({
+export const TicketUserRef = builder.objectRef<UserRef>("TicketUser").implement({
   description: "A person as the ticketing provider knows them.",
   subGraphs: ["connector"],
   fields: (t) => ({
@@ -36,7 +34,9 @@ const TicketProjectRef = builder.objectRef<ProjectRef>("TicketProjectRef").imple
   }),
 });
 
-export const TicketRef = builder.objectRef<Ticket>("Ticket").implement({
+export const TicketRef = builder.objectRef<Ticket>("Ticket");
+
+TicketRef.implement({
   description: "A ticket (issue), normalised from the provider.",
   subGraphs: ["connector"],
   fields: (t) => ({
@@ -52,6 +52,12 @@ export const TicketRef = builder.objectRef<Ticket>("Ticket").implement({
     project: t.field({ type: TicketProjectRef, nullable: true, description: "Project.", resolve: (ticket) => ticket.project }),
     issueType: t.exposeString("issueType", { nullable: true, description: "Issue type, e.g. `Bug`." }),
     parentId: t.exposeID("parentId", { nullable: true, description: "Parent ticket id, for sub-tasks." }),
+    parent: t.field({
+      type: TicketRef,
+      nullable: true,
+      description: "The parent ticket, for sub-tasks. Loaded once per request however many tickets share it.",
+      resolve: (ticket, _args, context) => (ticket.parentId ? context.loaders.ticket.load(ticket.parentId) : null),
+    }),
     dueDate: t.exposeString("dueDate", { nullable: true, description: "Due date, `YYYY-MM-DD`." }),
     tags: t.exposeStringList("tags", { description: "Labels." }),
     createdAt: t.field({ type: "DateTime", description: "Created.", resolve: (ticket) => ticket.createdAt }),
@@ -61,62 +67,30 @@ export const TicketRef = builder.objectRef<Ticket>("Ticket").implement({
   }),
 });
 
-const TicketFilter = builder.inputType("TicketFilter", {
-  description: "Narrows `tickets`. All given conditions must hold; a list matches any of its values.",
+
+export const ProjectRefType = builder.objectRef<Project>("Project").implement({
+  description: "A ticketing project.",
   subGraphs: ["connector"],
   fields: (t) => ({
-    status: t.stringList({ description: "Status names." }),
-    priority: t.field({ type: [TicketPriorityEnum], description: "Priorities." }),
-    assigneeId: t.idList({ description: "Assignee ids." }),
-    projectKey: t.stringList({ description: "Project keys." }),
-    tags: t.stringList({ description: "Labels." }),
-    createdAfter: t.field({ type: "DateTime", description: "Created at or after." }),
-    createdBefore: t.field({ type: "DateTime", description: "Created before." }),
-    updatedAfter: t.field({ type: "DateTime", description: "Updated at or after." }),
-    updatedBefore: t.field({ type: "DateTime", description: "Updated before." }),
+    id: t.exposeID("id", { description: "Provider project id." }),
+    key: t.exposeString("key", { description: "Project key." }),
+    name: t.exposeString("name", { description: "Name." }),
+    description: t.exposeString("description", { nullable: true, description: "Description." }),
+    lead: t.field({ type: TicketUserRef, nullable: true, description: "Project lead.", resolve: (project) => project.lead }),
+    raw: t.field({ type: "JSON", description: "The provider's payload, unchanged.", resolve: (project) => project.raw }),
   }),
 });
 
-builder.queryField("tickets", (t) =>
-  t.connection(
-    {
-      ...connectorField("ticketing"),
-      type: TicketRef,
-      description: "Tickets of the integration's provider. Operation `ticketing_query_tickets`.",
-      args: { filter: t.arg({ type: TicketFilter, description: "Narrows the list." }) },
-      resolve: (_root, args, context) =>
-        providerConnection(args, (page) =>
-          callConnector(context, "ticketing", "ticketing_query_tickets", (adapter) =>
-            adapter.queryTickets({
-              ...page,
-              orderBy: null,
-              filter: {
-                status: args.filter?.status ?? undefined,
-                priority: (args.filter?.priority as TicketPriority[] | null) ?? undefined,
-                assigneeId: args.filter?.assigneeId?.map(String),
-                projectKey: args.filter?.projectKey ?? undefined,
-                tags: args.filter?.tags ?? undefined,
-                createdAfter: args.filter?.createdAfter?.toISOString(),
-                createdBefore: args.filter?.createdBefore?.toISOString(),
-                updatedAfter: args.filter?.updatedAfter?.toISOString(),
-                updatedBefore: args.filter?.updatedBefore?.toISOString(),
-              },
-            }),
-          ),
-        ),
-    },
-    { subGraphs: ["connector"], name: "TicketConnection", description: "A page of tickets." },
-    { subGraphs: ["connector"], name: "TicketEdge", description: "A ticket in a page." },
-  ),
-);
-
-builder.queryField("ticket", (t) =>
-  t.field({
-    ...connectorField("ticketing"),
-    type: TicketRef,
-    description: "One ticket by provider id or key. Operation `ticketing_get_ticket`.",
-    args: { id: t.arg.id({ required: true, description: "Ticket id or key." }) },
-    resolve: (_root, args, context) =>
-      callConnector(context, "ticketing", "ticketing_get_ticket", (adapter) => adapter.getTicket(String(args.id))),
+export const TicketCommentRef = builder.objectRef<TicketComment>("TicketComment").implement({
+  description: "A comment on a ticket.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Provider comment id." }),
+    ticketId: t.exposeID("ticketId", { description: "The ticket." }),
+    body: t.exposeString("body", { description: "Comment as Markdown." }),
+    author: t.field({ type: TicketUserRef, nullable: true, description: "Author.", resolve: (comment) => comment.author }),
+    createdAt: t.field({ type: "DateTime", description: "Posted.", resolve: (comment) => comment.createdAt }),
+    updatedAt: t.field({ type: "DateTime", description: "Last edited.", resolve: (comment) => comment.updatedAt }),
+    raw: t.field({ type: "JSON", description: "The provider's payload, unchanged.", resolve: (comment) => comment.raw }),
   }),
-);
+});

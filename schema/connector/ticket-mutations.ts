@@ -1,0 +1,169 @@
+/** Ticketing connector mutations: create and update tickets, add and remove comments. */
+import { builder, connectorField } from "../builder.ts";
+import { TicketCommentRef, TicketPriorityEnum, TicketRef } from "./ticket-types.ts";
+import { callConnector } from "../../src/services/connector-calls.ts";
+import { badInput } from "../../src/errors.ts";
+import type { TicketPriority } from "../../providers/types.ts";
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDueDate(value: string | null | undefined) {
+  if (value && !isoDate.test(value)) throw badInput("dueDate", "must be a date, YYYY-MM-DD");
+  return value;
+}
+
+function checkText(field: string, value: string | null | undefined, max: number) {
+  if (value !== null && value !== undefined && (value.length > max || value.includes("\u0000"))) throw badInput(field, `must be at most ${max} characters`);
+  return value;
+}
+
+const CreateTicketInput = builder.inputType("CreateTicketInput", {
+  description: "A new ticket.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    projectKey: t.string({ required: true, description: "Project key." }),
+    issueType: t.string({ required: true, description: "Issue type name, e.g. `Task` or `Bug`." }),
+    summary: t.string({ required: true, description: "One-line summary (at most 255 characters)." }),
+    description: t.string({ description: "Description as Markdown." }),
+    priority: t.field({ type: TicketPriorityEnum, description: "Unified priority." }),
+    assigneeId: t.id({ description: "Assignee's provider user id." }),
+    parentId: t.id({ description: "Parent ticket, for sub-tasks." }),
+    dueDate: t.string({ description: "Due date, YYYY-MM-DD." }),
+    tags: t.stringList({ description: "Labels." }),
+    customFields: t.field({ type: "JSON", description: "Provider custom fields by id, e.g. `{ \"customfield_10016\": 3 }`." }),
+  }),
+});
+
+const TicketPayload = builder.simpleObject("TicketPayload", {
+  description: "The ticket after the change.",
+  subGraphs: ["connector"],
+  fields: (t) => ({ ticket: t.field({ type: TicketRef, description: "The ticket." }) }),
+});
+
+builder.mutationField("createTicket", (t) =>
+  t.field({
+    ...connectorField("ticketing"),
+    type: TicketPayload,
+    description: "Creates a ticket. Operation `ticketing_create_ticket`.",
+    args: { input: t.arg({ type: CreateTicketInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      checkText("summary", input.summary, 255);
+      checkText("description", input.description, 32_000);
+      const ticket = await callConnector(context, "ticketing", "ticketing_create_ticket", (adapter) =>
+        adapter.createTicket({
+          projectKey: input.projectKey,
+          issueType: input.issueType,
+          summary: input.summary,
+          description: input.description ?? null,
+          priority: (input.priority as TicketPriority | null) ?? null,
+          assigneeId: input.assigneeId ? String(input.assigneeId) : null,
+          parentId: input.parentId ? String(input.parentId) : null,
+          dueDate: checkDueDate(input.dueDate) ?? null,
+          tags: input.tags ?? [],
+          customFields: (input.customFields as Record<string, unknown> | null) ?? {},
+        }),
+      );
+      return { ticket };
+    },
+  }),
+);
+
+const UpdateTicketInput = builder.inputType("UpdateTicketInput", {
+  description: "Changes to a ticket; omitted fields stay as they are. A status change goes through the provider's workflow transitions.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Ticket id or key." }),
+    summary: t.string({ description: "New summary." }),
+    description: t.string({ description: "New description as Markdown." }),
+    status: t.string({ description: "Target status name; reached through an available workflow transition." }),
+    priority: t.field({ type: TicketPriorityEnum, description: "New priority." }),
+    assigneeId: t.id({ description: "New assignee." }),
+    dueDate: t.string({ description: "New due date, YYYY-MM-DD." }),
+    tags: t.stringList({ description: "Replaces the labels." }),
+    customFields: t.field({ type: "JSON", description: "Custom fields to set." }),
+  }),
+});
+
+builder.mutationField("updateTicket", (t) =>
+  t.field({
+    ...connectorField("ticketing"),
+    type: TicketPayload,
+    description: "Updates a ticket. Operation `ticketing_update_ticket`.",
+    args: { input: t.arg({ type: UpdateTicketInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      checkText("summary", input.summary, 255);
+      checkText("description", input.description, 32_000);
+      const ticket = await callConnector(context, "ticketing", "ticketing_update_ticket", (adapter) =>
+        adapter.updateTicket(String(input.id), {
+          ...(input.summary != null && { summary: input.summary }),
+          ...(input.description !== undefined && { description: input.description }),
+          ...(input.status != null && { status: input.status }),
+          ...(input.priority !== undefined && { priority: input.priority as TicketPriority | null }),
+          ...(input.assigneeId !== undefined && { assigneeId: input.assigneeId === null ? null : String(input.assigneeId) }),
+          ...(input.dueDate !== undefined && { dueDate: checkDueDate(input.dueDate) ?? null }),
+          ...(input.tags != null && { tags: input.tags }),
+          ...(input.customFields != null && { customFields: input.customFields as Record<string, unknown> }),
+        }),
+      );
+      context.loaders.ticket.clear(String(input.id));
+      return { ticket };
+    },
+  }),
+);
+
+const CreateTicketCommentInput = builder.inputType("CreateTicketCommentInput", {
+  description: "A comment to add.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    ticketId: t.id({ required: true, description: "Ticket id or key." }),
+    body: t.string({ required: true, description: "Comment as Markdown (at most 32,000 characters)." }),
+  }),
+});
+
+const TicketCommentPayload = builder.simpleObject("TicketCommentPayload", {
+  description: "The new comment.",
+  subGraphs: ["connector"],
+  fields: (t) => ({ comment: t.field({ type: TicketCommentRef, description: "The comment." }) }),
+});
+
+builder.mutationField("createTicketComment", (t) =>
+  t.field({
+    ...connectorField("ticketing"),
+    type: TicketCommentPayload,
+    description: "Adds a comment to a ticket. Operation `ticketing_create_comment`.",
+    args: { input: t.arg({ type: CreateTicketCommentInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      checkText("body", input.body, 32_000);
+      const comment = await callConnector(context, "ticketing", "ticketing_create_comment", (adapter) => adapter.createComment(String(input.ticketId), input.body));
+      return { comment };
+    },
+  }),
+);
+
+const DeleteTicketCommentInput = builder.inputType("DeleteTicketCommentInput", {
+  description: "The comment to delete.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    ticketId: t.id({ required: true, description: "Ticket id or key." }),
+    commentId: t.id({ required: true, description: "Comment id." }),
+  }),
+});
+
+const DeleteTicketCommentPayload = builder.simpleObject("DeleteTicketCommentPayload", {
+  description: "The deleted comment's id.",
+  subGraphs: ["connector"],
+  fields: (t) => ({ commentId: t.id({ description: "Comment id." }) }),
+});
+
+builder.mutationField("deleteTicketComment", (t) =>
+  t.field({
+    ...connectorField("ticketing"),
+    type: DeleteTicketCommentPayload,
+    description: "Deletes a comment. Operation `ticketing_delete_comment`.",
+    args: { input: t.arg({ type: DeleteTicketCommentInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      await callConnector(context, "ticketing", "ticketing_delete_comment", (adapter) => adapter.deleteComment(String(input.ticketId), String(input.commentId)));
+      return { commentId: String(input.commentId) };
+    },
+  }),
+);
