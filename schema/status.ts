@@ -17,7 +17,7 @@ export const HealthEnum = builder.enumType("IntegrationHealth", {
   } as const,
 });
 
-const OutcomeEnum = builder.enumType("Outcome", {
+export const OutcomeEnum = builder.enumType("Outcome", {
   description: "How something ended.",
   subGraphs: ["management"],
   values: {

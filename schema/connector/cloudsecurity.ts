@@ -1,8 +1,9 @@
-/** Cloud-security connector: compliance findings as OCSF Compliance Findings (2003). */
+/** Cloud-security connector: compliance findings (OCSF 2003), threat detections (OCSF 2004) and their workflow status. */
 import { builder, connectorField } from "../builder.ts";
 import { providerConnection } from "./connection.ts";
 import { callConnector } from "../../src/services/connector-calls.ts";
-import type { SecurityFinding } from "../../providers/types.ts";
+import type { CloudSecurityAdapter, SecurityFinding } from "../../providers/types.ts";
+import { badInput } from "../../src/errors.ts";
 
 const FindingSeverityEnum = builder.enumType("FindingSeverity", {
   description: "OCSF severity of a finding.",
@@ -67,30 +68,74 @@ const FindingFilter = builder.inputType("FindingFilter", {
   }),
 });
 
-builder.queryField("complianceFindings", (t) =>
-  t.connection(
-    {
-      ...connectorField("cloudsecurity"),
-      type: SecurityFindingRef,
-      description: "Compliance findings (OCSF 2003). Operation `cloudsecurity_query_compliance_findings`.",
-      args: { filter: t.arg({ type: FindingFilter, description: "Narrows the list." }) },
-      resolve: (_root, args, context) =>
-        providerConnection(args, (page) =>
-          callConnector(context, "cloudsecurity", "cloudsecurity_query_compliance_findings", (adapter) =>
-            adapter.queryComplianceFindings(
-              {
-                severity: (args.filter?.severity as SecurityFinding["severity"][] | null) ?? undefined,
-                status: (args.filter?.status as SecurityFinding["status"][] | null) ?? undefined,
-                resourceType: args.filter?.resourceType ?? undefined,
-                updatedAfter: args.filter?.updatedAfter?.toISOString(),
-                updatedBefore: args.filter?.updatedBefore?.toISOString(),
-              },
-              page,
-            ),
-          ),
-        ),
+type FindingFilterValue = {
+  severity?: string[] | null;
+  status?: string[] | null;
+  resourceType?: string[] | null;
+  updatedAfter?: Date | null;
+  updatedBefore?: Date | null;
+};
+
+function toFindingFilter(filter: FindingFilterValue | null | undefined): Parameters<CloudSecurityAdapter["queryComplianceFindings"]>[0] {
+  return {
+    severity: (filter?.severity as SecurityFinding["severity"][] | null) ?? undefined,
+    status: (filter?.status as SecurityFinding["status"][] | null) ?? undefined,
+    resourceType: filter?.resourceType ?? undefined,
+    updatedAfter: filter?.updatedAfter?.toISOString(),
+    updatedBefore: filter?.updatedBefore?.toISOString(),
+  };
+}
+
+const findingQueries = [
+  ["complianceFindings", "cloudsecurity_query_compliance_findings", "queryComplianceFindings", "Compliance findings (OCSF 2003)", "ComplianceFinding"],
+  ["detectionFindings", "cloudsecurity_query_detection_findings", "queryDetectionFindings", "Threat detections (OCSF 2004)", "DetectionFinding"],
+] as const;
+
+for (const [name, operation, method, description, typeName] of findingQueries) {
+  builder.queryField(name, (t) =>
+    t.connection(
+      {
+        ...connectorField("cloudsecurity"),
+        type: SecurityFindingRef,
+        description: `${description}. Operation \`${operation}\`.`,
+        args: { filter: t.arg({ type: FindingFilter, description: "Narrows the list." }) },
+        resolve: (_root, args, context) =>
+          providerConnection(args, (page) => callConnector(context, "cloudsecurity", operation, (adapter) => adapter[method](toFindingFilter(args.filter), page))),
+      },
+      { subGraphs: ["connector"], name: `${typeName}Connection`, description: "A page of findings." },
+      { subGraphs: ["connector"], name: `${typeName}Edge`, description: "A finding in a page." },
+    ),
+  );
+}
+
+const UpdateFindingStatusInput = builder.inputType("UpdateFindingStatusInput", {
+  description: "A new workflow status for a finding.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Finding id." }),
+    status: t.field({ type: FindingStatusEnum, required: true, description: "New workflow status." }),
+    note: t.string({ description: "Why (at most 512 characters); stored with the finding where the provider supports notes." }),
+  }),
+});
+
+const FindingPayload = builder.simpleObject("FindingPayload", {
+  description: "The finding after the change.",
+  subGraphs: ["connector"],
+  fields: (t) => ({ finding: t.field({ type: SecurityFindingRef, description: "The finding." }) }),
+});
+
+builder.mutationField("updateFindingStatus", (t) =>
+  t.field({
+    ...connectorField("cloudsecurity"),
+    type: FindingPayload,
+    description: "Sets a finding's workflow status. Operation `cloudsecurity_update_finding`.",
+    args: { input: t.arg({ type: UpdateFindingStatusInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      if (input.note && input.note.length > 512) throw badInput("note", "must be at most 512 characters");
+      const finding = await callConnector(context, "cloudsecurity", "cloudsecurity_update_finding", (adapter) =>
+        adapter.updateFindingStatus(String(input.id), input.status as SecurityFinding["status"], input.note ?? null),
+      );
+      return { finding };
     },
-    { subGraphs: ["connector"], name: "SecurityFindingConnection", description: "A page of findings." },
-    { subGraphs: ["connector"], name: "SecurityFindingEdge", description: "A finding in a page." },
-  ),
+  }),
 );

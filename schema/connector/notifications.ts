@@ -2,6 +2,7 @@
 import { builder, connectorField } from "../builder.ts";
 import { callConnector } from "../../src/services/connector-calls.ts";
 import type { NotificationMessage } from "../../providers/types.ts";
+import { badInput } from "../../src/errors.ts";
 
 export const NotificationRef = builder.objectRef<NotificationMessage>("Notification").implement({
   description: "A message posted in a channel, normalised from the provider.",
@@ -50,8 +51,61 @@ builder.mutationField("createNotification", (t) =>
     args: { input: t.arg({ type: CreateNotificationInput, required: true }) },
     resolve: async (_root, { input }, context) => ({
       notification: await callConnector(context, "notifications", "notifications_create_message", (adapter) =>
-        adapter.createMessage({ text: input.text, channel: input.channel ?? null }),
+        adapter.createMessage({ text: checkMessage(input.text), channel: input.channel ?? null }),
       ),
     }),
   }),
 );
+
+const UpdateNotificationInput = builder.inputType("UpdateNotificationInput", {
+  description: "New text for a message.",
+  subGraphs: ["connector"],
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Message id." }),
+    text: t.string({ required: true, description: "New text (1 to 4,000 characters)." }),
+  }),
+});
+
+builder.mutationField("updateNotification", (t) =>
+  t.field({
+    ...connectorField("notifications"),
+    type: NotificationPayload,
+    description: "Replaces a message's text. Operation `notifications_update_message`.",
+    args: { input: t.arg({ type: UpdateNotificationInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      notification: await callConnector(context, "notifications", "notifications_update_message", (adapter) =>
+        adapter.updateMessage(String(input.id), checkMessage(input.text)),
+      ),
+    }),
+  }),
+);
+
+const ClearNotificationInput = builder.inputType("ClearNotificationInput", {
+  description: "The message to remove.",
+  subGraphs: ["connector"],
+  fields: (t) => ({ id: t.id({ required: true, description: "Message id." }) }),
+});
+
+const ClearNotificationPayload = builder.simpleObject("ClearNotificationPayload", {
+  description: "The removed message's id.",
+  subGraphs: ["connector"],
+  fields: (t) => ({ id: t.id({ description: "Message id." }) }),
+});
+
+builder.mutationField("clearNotification", (t) =>
+  t.field({
+    ...connectorField("notifications"),
+    type: ClearNotificationPayload,
+    description: "Deletes a message from its channel. Operation `notifications_clear_message`.",
+    args: { input: t.arg({ type: ClearNotificationInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      await callConnector(context, "notifications", "notifications_clear_message", (adapter) => adapter.clearMessage(String(input.id)));
+      return { id: String(input.id) };
+    },
+  }),
+);
+
+function checkMessage(text: string): string {
+  if (text.length === 0 || text.length > 4_000 || text.includes("\u0000")) throw badInput("text", "must be 1 to 4,000 characters");
+  return text;
+}

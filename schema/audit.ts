@@ -1,0 +1,89 @@
+/** Audit events: the append-only record of management actions, newest first. */
+import { builder, managementField } from "./builder.ts";
+import { assertPageSize, StringFilter, TimeRange, toStringWhere, toTimeWhere } from "./filters.ts";
+import { OutcomeEnum } from "./status.ts";
+import { isUuid } from "../src/services/names.ts";
+
+builder.prismaObject("AuditEvent", {
+  description:
+    "One management action: who did it, with which token, to what, and how it ended. Events outlive the resources they name. A token restricted to accounts sees only events of those accounts.",
+  subGraphs: ["management"],
+  authScopes: { permission: "audit:read" },
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Event id (UUID)." }),
+    time: t.expose("time", { type: "DateTime", description: "When it happened." }),
+    actorType: t.exposeString("actorType", { description: "`MEMBER` when the token acts for a member, `TOKEN` for tokens not tied to a member (e.g. integration tokens)." }),
+    actorId: t.exposeString("actorId", { description: "The member id, or for `TOKEN` actors the refresh-token or integration id." }),
+    tokenId: t.exposeID("tokenId", { nullable: true, description: "The refresh-token object whose access token was used; null when no token was involved (e.g. logon)." }),
+    action: t.exposeString("action", { description: "What was done, `<resource>.<verb>`, e.g. `accounts.create`; refused mutations appear as `mutation.<field>`." }),
+    resourceType: t.exposeString("resourceType", { description: "Kind of resource acted on, e.g. `Account`, `IntegrationPoint`, `OrganizationWebhook`." }),
+    resourceId: t.exposeString("resourceId", { nullable: true, description: "Id of the resource acted on, when there is one." }),
+    accountId: t.exposeID("accountId", { nullable: true, description: "The account concerned; null for organization-wide actions." }),
+    integrationId: t.exposeID("integrationId", { nullable: true, description: "The integration concerned, if any." }),
+    outcome: t.expose("outcome", { type: OutcomeEnum, description: "SUCCESS, DENIED (the token lacked authority) or FAILURE." }),
+    reason: t.exposeString("reason", { nullable: true, description: "Why it was denied or failed; never contains secrets." }),
+    requestId: t.exposeString("requestId", { description: "The request id (`X-Request-ID`), to find the request in the logs." }),
+    remoteAddress: t.exposeString("remoteAddress", { nullable: true, description: "The caller's network address, when known." }),
+  }),
+});
+
+const AuditEventFilter = builder.inputType("AuditEventFilter", {
+  description: "Narrows `auditEvents`. All given conditions must hold.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    action: t.field({ type: StringFilter, description: "Matches the action, e.g. `{ startsWith: \"webhooks.\" }`." }),
+    resourceType: t.stringList({ description: "Any of these resource types." }),
+    resourceId: t.string({ description: "Acted on this resource." }),
+    accountId: t.idList({ description: "Concerns any of these accounts." }),
+    integrationId: t.id({ description: "Concerns this integration." }),
+    outcome: t.field({ type: [OutcomeEnum], description: "Ended in any of these outcomes." }),
+    actorId: t.string({ description: "Done by this actor (member, refresh-token or integration id)." }),
+    time: t.field({ type: TimeRange, description: "Happened within this range." }),
+  }),
+});
+
+type AuditEventFilterValue = {
+  action?: Parameters<typeof toStringWhere>[0];
+  resourceType?: string[] | null;
+  resourceId?: string | null;
+  accountId?: (string | number)[] | null;
+  integrationId?: string | number | null;
+  outcome?: ("SUCCESS" | "DENIED" | "FAILURE")[] | null;
+  actorId?: string | null;
+  time?: Parameters<typeof toTimeWhere>[0];
+};
+
+/** Ids that are not UUIDs cannot match a row; they narrow to nothing rather than fail. */
+function auditWhere(filter: AuditEventFilterValue | null | undefined) {
+  if (!filter) return {};
+  const integrationId = filter.integrationId == null ? null : String(filter.integrationId);
+  return {
+    ...(filter.action && { action: toStringWhere(filter.action) }),
+    ...(filter.resourceType && { resourceType: { in: filter.resourceType } }),
+    ...(filter.resourceId != null && { resourceId: filter.resourceId }),
+    ...(filter.accountId && { accountId: { in: filter.accountId.map(String).filter(isUuid) } }),
+    ...(integrationId !== null && { integrationId: { in: isUuid(integrationId) ? [integrationId] : [] } }),
+    ...(filter.outcome && { outcome: { in: filter.outcome } }),
+    ...(filter.actorId != null && { actorId: filter.actorId }),
+    ...(filter.time && { time: toTimeWhere(filter.time) }),
+  };
+}
+
+builder.queryField("auditEvents", (t) =>
+  t.prismaConnection(
+    {
+      ...managementField("audit:read"),
+      type: "AuditEvent",
+      cursor: "id",
+      description:
+        "Audit events of the organization, newest first. A token restricted to accounts sees only events of those accounts, not organization-wide ones.",
+      args: { filter: t.arg({ type: AuditEventFilter, description: "Narrows the list." }) },
+      resolve: (query, _root, args, context) => {
+        assertPageSize(args);
+        return context.db.auditEvent.findMany({ ...query, where: auditWhere(args.filter), orderBy: [{ time: "desc" }, { id: "desc" }] });
+      },
+    },
+    { subGraphs: ["management"], name: "AuditEventConnection", description: "A page of audit events." },
+    { subGraphs: ["management"], name: "AuditEventEdge", description: "An audit event in a page." },
+  ),
+);
