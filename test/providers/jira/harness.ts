@@ -3,13 +3,14 @@ import type { ProviderDeps } from "../../../providers/definition.ts";
 import { type JiraConfig, jiraProvider } from "../../../providers/jira/index.ts";
 import type { ProviderCredential, TicketingAdapter } from "../../../providers/types.ts";
 import { type JiraSimulator, type JiraSimulatorOptions, startJiraSimulator } from "../../simulators/jira/index.ts";
-import { createStandInHttpClient } from "./stand-in-http.ts";
+import { createHttpClient } from "../../../providers/http/client.ts";
 
-const transport = { connectTimeoutMs: 2000, totalTimeoutMs: 5000, maxRetries: 2, maxResponseBytes: 10_000_000, allowPrivateNetworks: true };
+const transport = { connectTimeoutMs: 1000, totalTimeoutMs: 1000, maxRetries: 2, maxResponseBytes: 10_000_000, allowPrivateNetworks: true };
+let breakerKey = 0;
 
-/** The only place choosing the HTTP client: swap in `createHttpClient` from providers/http/client.ts when it lands. */
+/** The real shared HTTP client, as the gateway builds it; a fresh breaker per adapter keeps tests independent. */
 export const testDeps: ProviderDeps = {
-  http: (options) => createStandInHttpClient(options, 1000),
+  http: (options) => createHttpClient({ ...options, breakerKey: `jira-test-${++breakerKey}`, settings: transport, retryPolicy: { baseDelayMs: 5 } }),
   transport,
   integrationKey: "test",
 };
