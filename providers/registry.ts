@@ -5,8 +5,10 @@ import { cloudsecurityMock } from "./mock/cloudsecurity.ts";
 import { identityMock } from "./mock/identity.ts";
 import { notificationsMock } from "./mock/notifications.ts";
 import { ticketingMock } from "./mock/ticketing.ts";
+import { jiraProvider } from "./jira/index.ts";
 
 export const providers = {
+  ticketing_jira: jiraProvider,
   ticketing_mock: ticketingMock,
   identity_mock: identityMock,
   notifications_mock: notificationsMock,

@@ -5,12 +5,13 @@
  */
 import DataLoader from "dataloader";
 import type { Context } from "../context.ts";
-import type { Integration, PrismaClient } from "../generated/prisma/client.ts";
+import type { Credential, Integration, PrismaClient } from "../generated/prisma/client.ts";
 import { callConnector } from "../services/connector-calls.ts";
 import type { IdentityUser, Ticket } from "../../providers/types.ts";
 
 export interface Loaders {
-  integration: DataLoader<string, Integration | null>;
+  /** Integrations with the credential they call their provider with. */
+  integration: DataLoader<string, (Integration & { credential: Credential | null }) | null>;
   ticket: DataLoader<string, Ticket>;
   identityUser: DataLoader<string, IdentityUser>;
 }
@@ -18,7 +19,7 @@ export interface Loaders {
 export function createLoaders(db: PrismaClient, context: () => Context): Loaders {
   return {
     integration: new DataLoader(async (ids) => {
-      const rows = await db.integration.findMany({ where: { id: { in: [...ids] } } });
+      const rows = await db.integration.findMany({ where: { id: { in: [...ids] } }, include: { credential: true } });
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

@@ -7,9 +7,11 @@ import type { Context } from "../context.ts";
 import { asIntegration } from "../auth/require.ts";
 import { userError, notFound } from "../errors.ts";
 import { providers, isProviderId } from "../../providers/registry.ts";
-import type { ProviderDefinition, ProviderDeps } from "../../providers/definition.ts";
+import type { ProviderDefinition } from "../../providers/definition.ts";
 import type { OperationId } from "../../providers/operations.ts";
 import { ProviderError, type ConnectorAdapters, type ConnectorId } from "../../providers/types.ts";
+import { buildAdapter, type ExchangeTally } from "./adapters.ts";
+import { openCredential } from "./credentials.ts";
 
 function toUserError(error: ProviderError) {
   const code = error.code === "UNSUPPORTED_OPERATION" ? "UNSUPPORTED_OPERATION" : error.code;
@@ -31,14 +33,9 @@ export async function callConnector<C extends ConnectorId, T>(
   if (!definition.operations.includes(operation)) {
     throw userError("UNSUPPORTED_OPERATION", `The provider ${definition.id} does not support ${operation}`, { operation });
   }
-  const deps: ProviderDeps = {
-    integrationKey: integration.id,
-    transport: context.services.transport,
-    http: () => {
-      throw new ProviderError("PROVIDER_ERROR", "Provider HTTP is not configured");
-    },
-  };
-  const adapter = definition.createAdapter(integration.providerConfig, null, deps);
+  const credential = integration.credential ? openCredential(context.services.cipher, integration.credential) : null;
+  const tally: ExchangeTally = { httpStatus: null, bytes: 0 };
+  const adapter = buildAdapter(context.services, definition, integration.providerConfig, credential, integration.id, tally);
   const started = performance.now();
   let failure: string | null = null;
   try {
@@ -55,9 +52,9 @@ export async function callConnector<C extends ConnectorId, T>(
       integrationId: integration.id,
       operation,
       succeeded: failure === null || callerSide.has(failure),
-      httpStatus: null,
+      httpStatus: tally.httpStatus,
       latencyMs: Math.round(performance.now() - started),
-      bytes: 0,
+      bytes: tally.bytes,
       errorCode: failure,
       time: new Date(),
     });

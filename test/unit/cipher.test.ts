@@ -24,7 +24,8 @@ describe("credential cipher", () => {
   it("refuses a tampered ciphertext", () => {
     const cipher = createCipher([first]);
     const sealed = cipher.seal("secret", "owner-a");
-    sealed.ciphertext[sealed.ciphertext.length - 1] ^= 1;
+    const last = sealed.ciphertext.length - 1;
+    sealed.ciphertext.writeUInt8(sealed.ciphertext.readUInt8(last) ^ 1, last);
     expect(() => cipher.open(sealed, "owner-a")).toThrow(DecryptionError);
   });
 

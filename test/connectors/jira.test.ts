@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { graphql } from "../generated/index.ts";
+import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
+import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
+
+const TicketsQuery = graphql(`
+  query JiraTickets($first: Int, $after: String, $filter: TicketFilter) {
+    tickets(first: $first, after: $after, filter: $filter) {
+      edges { node { id key summary status priority description tags project { key } parent { key } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+const UpdateTicketMutation = graphql(`
+  mutation JiraUpdateTicket($input: UpdateTicketInput!) {
+    updateTicket(input: $input) { ticket { key status summary } }
+  }
+`);
+
+const CreateTicketMutation = graphql(`
+  mutation JiraCreateTicket($input: CreateTicketInput!) {
+    createTicket(input: $input) { ticket { id key summary description priority } }
+  }
+`);
+
+const CommentsQuery = graphql(`
+  query JiraComments($ticketId: ID!) {
+    ticketComments(ticketId: $ticketId, first: 10) { edges { node { id body } } }
+    projects(first: 10) { edges { node { key name } } }
+  }
+`);
+
+const StatusQuery = graphql(`
+  query JiraIntegrationStatus($id: ID!) {
+    integration(id: $id) { status { health requests failures lastError } }
+    statusEvents(integrationId: $id, first: 50) { edges { node { operation outcome httpStatus latencyMs } } }
+  }
+`);
+
+describe("Jira through the gateway", () => {
+  let gateway: TestGateway;
+  let sim: JiraSimulator;
+  let adminToken: string;
+  let token: string;
+  let integrationId: string;
+
+  beforeAll(async () => {
+    sim = await startJiraSimulator();
+    gateway = await startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" });
+    const tenant = await seedTenant(gateway);
+    adminToken = (await logon(gateway, tenant)).accessToken;
+    const account = await createAccount(gateway, adminToken, "globex");
+    const created = await createIntegration(gateway, adminToken, account.id, "jira", {
+      ticketingJira: { apiBaseUrl: sim.url, credential: { basic: { username: sim.credentials.email, password: sim.credentials.apiToken } } },
+    });
+    token = created.tokens.accessToken;
+    integrationId = created.integration.id;
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await sim.close();
+  });
+
+  it("pages through every ticket with Relay cursors and resolves parents", async () => {
+    const keys: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const response = await gql(gateway, TicketsQuery, { token, variables: { first: 4, after } });
+      expect(response.body.errors).toBeUndefined();
+      const tickets = response.body.data?.tickets;
+      keys.push(...(tickets?.edges.map((edge) => edge.node.key) ?? []));
+      if (!tickets?.pageInfo.hasNextPage) break;
+      after = tickets.pageInfo.endCursor ?? null;
+    }
+    expect(new Set(keys).size).toBe(10);
+    expect(keys.length).toBe(10);
+    const all = await gql(gateway, TicketsQuery, { token, variables: { first: 50, filter: { projectKey: ["EX"] } } });
+    const subtask = all.body.data?.tickets.edges.find((edge) => edge.node.key === "EX-4");
+    expect(subtask?.node.parent?.key).toBe("EX-1");
+  });
+
+  it("moves a ticket through the workflow and creates one with Markdown", async () => {
+    const moved = await gql(gateway, UpdateTicketMutation, { token, variables: { input: { id: "EX-2", status: "In Progress", summary: "Renamed" } } });
+    expect(moved.body.errors).toBeUndefined();
+    expect(moved.body.data?.updateTicket.ticket).toMatchObject({ key: "EX-2", status: "In Progress", summary: "Renamed" });
+
+    const unreachable = await gql(gateway, UpdateTicketMutation, { token, variables: { input: { id: "EX-3", status: "Nowhere" } } });
+    expect(errorCode(unreachable)).toBe("BAD_USER_INPUT");
+
+    const created = await gql(gateway, CreateTicketMutation, {
+      token,
+      variables: { input: { projectKey: "EX", issueType: "Task", summary: "New from the gateway", description: "Hello **world**", priority: "HIGH" } },
+    });
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data?.createTicket.ticket).toMatchObject({ summary: "New from the gateway", description: "Hello **world**", priority: "HIGH" });
+  });
+
+  it("lists comments and projects", async () => {
+    const response = await gql(gateway, CommentsQuery, { token, variables: { ticketId: "EX-1" } });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.projects.edges.map((edge) => edge.node.key)).toEqual(expect.arrayContaining(["EX", "OPS"]));
+  });
+
+  it("maps a provider that refuses the credential to PROVIDER_UNAUTHORIZED, and records status events", async () => {
+    const account = await createAccount(gateway, adminToken, "initech");
+    const wrongPassword = "wrong-api-token-canary";
+    const bad = await createIntegration(gateway, adminToken, account.id, "jira-bad", {
+      ticketingJira: { apiBaseUrl: sim.url, credential: { basic: { username: sim.credentials.email, password: wrongPassword } } },
+    });
+    const refused = await gql(gateway, TicketsQuery, { token: bad.tokens.accessToken, variables: { first: 1 } });
+    expect(errorCode(refused)).toBe("PROVIDER_UNAUTHORIZED");
+    expect(JSON.stringify(refused.body)).not.toContain(wrongPassword);
+
+    await gateway.app.services.status.flush();
+    const badStatus = await gql(gateway, StatusQuery, { token: adminToken, variables: { id: bad.integration.id } });
+    expect(badStatus.body.data?.statusEvents.edges[0]?.node).toMatchObject({ operation: "ticketing_query_tickets", outcome: "FAILURE", httpStatus: 401 });
+    expect(badStatus.body.data?.integration.status).toMatchObject({ health: "FAILING", requests: 1, failures: 1, lastError: "PROVIDER_UNAUTHORIZED" });
+
+    const good = await gql(gateway, StatusQuery, { token: adminToken, variables: { id: integrationId } });
+    const events = good.body.data?.statusEvents.edges.map((edge) => edge.node) ?? [];
+    expect(events.some((event) => event.operation === "ticketing_update_ticket" && event.outcome === "SUCCESS" && event.httpStatus === 200)).toBe(true);
+    expect(good.body.data?.integration.status?.health).toBe("HEALTHY");
+  });
+});
