@@ -3,7 +3,7 @@ import { builder, managementField } from "./builder.ts";
 import { TokenPairRef } from "./common.ts";
 import { assertPageSize, StringFilter, toStringWhere } from "./filters.ts";
 import { ProviderConfigInput, selectedProvider } from "./provider-config.ts";
-import { createIntegration, deleteIntegration } from "../src/services/integrations.ts";
+import { createIntegration, deleteIntegration, verifyIntegration } from "../src/services/integrations.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
 
@@ -146,5 +146,42 @@ builder.mutationField("deleteIntegration", (t) =>
     description: "Deletes an integration and its tokens; those tokens fail on the next request.",
     args: { input: t.arg({ type: DeleteIntegrationInput, required: true }) },
     resolve: async (_root, { input }, context) => ({ id: (await deleteIntegration(context, String(input.id))).id }),
+  }),
+);
+
+const VerifyIntegrationInput = builder.inputType("VerifyIntegrationInput", {
+  description: "An unsaved provider configuration to test.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    accountId: t.id({ required: true, description: "The account it would belong to (for shared credentials by id)." }),
+    provider: t.field({ type: ProviderConfigInput, required: true, description: "The provider, its settings and credential." }),
+  }),
+});
+
+const IntegrationVerification = builder.simpleObject("IntegrationVerification", {
+  description: "What happened when the gateway tried the configuration.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    ok: t.boolean({ description: "Whether the provider was reached and accepted the credential." }),
+    code: t.string({ nullable: true, description: "On failure: PROVIDER_UNAUTHORIZED, PROVIDER_UNAVAILABLE, PROVIDER_RATE_LIMITED, BAD_USER_INPUT, NOT_FOUND or PROVIDER_ERROR." }),
+    message: t.string({ description: "A human-readable explanation (never containing the credential)." }),
+  }),
+});
+
+const VerifyIntegrationPayload = builder.simpleObject("VerifyIntegrationPayload", {
+  description: "The verification result.",
+  subGraphs: ["management"],
+  fields: (t) => ({ result: t.field({ type: IntegrationVerification, description: "The result." }) }),
+});
+
+builder.mutationField("verifyIntegration", (t) =>
+  t.field({
+    ...managementField("integrations:write"),
+    type: VerifyIntegrationPayload,
+    description: "Tests connectivity and credentials of an unsaved configuration, answering with a result rather than an error. Nothing is stored.",
+    args: { input: t.arg({ type: VerifyIntegrationInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      result: await verifyIntegration(context, { accountId: String(input.accountId), provider: selectedProvider(input.provider as Record<string, unknown>) }),
+    }),
   }),
 );

@@ -6,7 +6,8 @@ import type { Cipher } from "../crypto/cipher.ts";
 import { badInput, notFound } from "../errors.ts";
 import { isProviderId, providers } from "../../providers/registry.ts";
 import type { ProviderDefinition } from "../../providers/definition.ts";
-import type { ConnectorId, ProviderCredential } from "../../providers/types.ts";
+import { ProviderError, type ConnectorId, type ProviderCredential } from "../../providers/types.ts";
+import { buildAdapter } from "./adapters.ts";
 import { recordAudit } from "./audit.ts";
 import { createCredential, findShareableCredential, openCredential, validateSecret } from "./credentials.ts";
 import { assertSlug, assertText, isUuid } from "./names.ts";
@@ -122,4 +123,37 @@ export async function deleteIntegration(context: Context, id: string): Promise<I
   for (const token of tokens) context.services.liveness.invalidate(token.id);
   await recordAudit(context, { action: "integrations.delete", resourceType: "Integration", resourceId: id, accountId: integration.accountId, integrationId: id });
   return integration;
+}
+
+export interface Verification {
+  ok: boolean;
+  code: string | null;
+  message: string;
+}
+
+/** Tests an unsaved provider configuration: builds its adapter and makes one authenticated call. Never throws for provider trouble. */
+export async function verifyIntegration(caller: Context, request: { accountId: string; provider: ProviderChoice | null }): Promise<Verification> {
+  const context = asOrganization(caller);
+  const { db, services } = context;
+  const { definition, config } = resolveProvider(request.provider);
+  const account = isUuid(request.accountId) ? await db.account.findUnique({ where: { id: request.accountId } }) : null;
+  if (!account) throw notFound("Account");
+  const credential = await resolveCredential(db, services.cipher, definition, account.id, request.provider?.credential ?? null);
+  let result: Verification;
+  try {
+    const adapter = buildAdapter(services, definition, config, credential?.secret ?? null, `verify:${account.id}:${crypto.randomUUID()}`);
+    await adapter.verify();
+    result = { ok: true, code: null, message: `${definition.name} accepted the configuration and the credential` };
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    result = { ok: false, code: error.code, message: error.message };
+  }
+  await recordAudit(context, {
+    action: "integrations.verify",
+    resourceType: "Integration",
+    accountId: account.id,
+    outcome: result.ok ? "SUCCESS" : "FAILURE",
+    reason: result.code,
+  });
+  return result;
 }

@@ -32,6 +32,12 @@ const CommentsQuery = graphql(`
   }
 `);
 
+const VerifyMutation = graphql(`
+  mutation JiraVerify($input: VerifyIntegrationInput!) {
+    verifyIntegration(input: $input) { result { ok code message } }
+  }
+`);
+
 const StatusQuery = graphql(`
   query JiraIntegrationStatus($id: ID!) {
     integration(id: $id) { status { health requests failures lastError } }
@@ -122,5 +128,25 @@ describe("Jira through the gateway", () => {
     const events = good.body.data?.statusEvents.edges.map((edge) => edge.node) ?? [];
     expect(events.some((event) => event.operation === "ticketing_update_ticket" && event.outcome === "SUCCESS" && event.httpStatus === 200)).toBe(true);
     expect(good.body.data?.integration.status?.health).toBe("HEALTHY");
+  });
+
+  it("verifies an unsaved configuration with a result, not an error", async () => {
+    const account = await createAccount(gateway, adminToken, "verify-account");
+    const verify = (apiBaseUrl: string, password: string) =>
+      gql(gateway, VerifyMutation, {
+        token: adminToken,
+        variables: { input: { accountId: account.id, provider: { ticketingJira: { apiBaseUrl, credential: { basic: { username: sim.credentials.email, password } } } } } },
+      });
+    expect((await verify(sim.url, sim.credentials.apiToken)).body.data?.verifyIntegration.result).toMatchObject({ ok: true, code: null });
+    const refused = await verify(sim.url, "not-the-token");
+    expect(refused.body.data?.verifyIntegration.result).toMatchObject({ ok: false, code: "PROVIDER_UNAUTHORIZED" });
+    expect(JSON.stringify(refused.body)).not.toContain("not-the-token");
+    const unreachable = await verify("http://127.0.0.1:9", sim.credentials.apiToken);
+    expect(unreachable.body.data?.verifyIntegration.result).toMatchObject({ ok: false, code: "PROVIDER_UNAVAILABLE" });
+    const invalid = await gql(gateway, VerifyMutation, {
+      token: adminToken,
+      variables: { input: { accountId: account.id, provider: { ticketingJira: { siteUrl: "ftp://nope", credential: { token: { token: "x" } } } } } },
+    });
+    expect(errorCode(invalid)).toBe("BAD_USER_INPUT");
   });
 });
