@@ -3,7 +3,7 @@ import { builder, managementField } from "./builder.ts";
 import { TokenPairRef } from "./common.ts";
 import { assertPageSize, StringFilter, toStringWhere } from "./filters.ts";
 import { ProviderConfigInput, selectedProvider } from "./provider-config.ts";
-import { createIntegration, deleteIntegration, verifyIntegration } from "../src/services/integrations.ts";
+import { createIntegration, deleteIntegration, updateIntegration, verifyIntegration } from "../src/services/integrations.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
 
@@ -182,6 +182,40 @@ builder.mutationField("verifyIntegration", (t) =>
     args: { input: t.arg({ type: VerifyIntegrationInput, required: true }) },
     resolve: async (_root, { input }, context) => ({
       result: await verifyIntegration(context, { accountId: String(input.accountId), provider: selectedProvider(input.provider as Record<string, unknown>) }),
+    }),
+  }),
+);
+
+const UpdateIntegrationInput = builder.inputType("UpdateIntegrationInput", {
+  description: "Changes to an integration; omitted fields stay as they are.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Integration id." }),
+    name: t.string({ description: "New slug." }),
+    fullname: t.string({ description: "New human-readable name." }),
+    provider: t.field({ type: ProviderConfigInput, description: "New settings for the same provider; a credential given here replaces the current one." }),
+  }),
+});
+
+const IntegrationPayload = builder.simpleObject("IntegrationPayload", {
+  description: "The integration after the change.",
+  subGraphs: ["management"],
+  fields: (t) => ({ integration: t.field({ type: IntegrationRef, description: "The integration." }) }),
+});
+
+builder.mutationField("updateIntegration", (t) =>
+  t.field({
+    ...managementField("integrations:write"),
+    type: IntegrationPayload,
+    description: "Renames an integration or reconfigures its provider. The provider itself cannot change.",
+    args: { input: t.arg({ type: UpdateIntegrationInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      integration: await updateIntegration(context, {
+        id: String(input.id),
+        name: input.name,
+        fullname: input.fullname,
+        provider: input.provider ? selectedProvider(input.provider as Record<string, unknown>) : null,
+      }),
     }),
   }),
 );

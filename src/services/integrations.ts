@@ -1,6 +1,6 @@
 /** Integration writes: create (with its credential and first integration token), verify, update, delete. */
 import type { Context } from "../context.ts";
-import type { Credential, Integration, PrismaClient } from "../generated/prisma/client.ts";
+import type { Credential, Integration, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { asOrganization } from "../auth/require.ts";
 import type { Cipher } from "../crypto/cipher.ts";
 import { badInput, notFound } from "../errors.ts";
@@ -156,4 +156,50 @@ export async function verifyIntegration(caller: Context, request: { accountId: s
     reason: result.code,
   });
   return result;
+}
+
+export interface UpdateIntegrationRequest {
+  id: string;
+  name?: string | null;
+  fullname?: string | null;
+  /** New settings (and optionally a new credential) for the same provider. */
+  provider?: ProviderChoice | null;
+}
+
+/** Renames an integration or reconfigures its provider (the provider itself cannot change). */
+export async function updateIntegration(caller: Context, request: UpdateIntegrationRequest): Promise<Integration> {
+  const context = asOrganization(caller);
+  const { db, services } = context;
+  const current = isUuid(request.id) ? await db.integration.findUnique({ where: { id: request.id } }) : null;
+  if (!current) throw notFound("Integration");
+  const data: Prisma.IntegrationUncheckedUpdateInput = {};
+  if (request.name != null) data.name = assertSlug("name", request.name);
+  if (request.fullname != null) data.fullname = assertText("fullname", request.fullname);
+  const next = request.provider ? resolveProvider(request.provider) : null;
+  if (next && next.definition.id !== current.providerId) throw badInput("provider", `an integration keeps its provider (${current.providerId}); create a new integration instead`);
+  const credentialChoice = request.provider?.credential ?? null;
+  const credential = next && credentialChoice ? await resolveCredential(db, services.cipher, next.definition, current.accountId, credentialChoice) : null;
+  if (next) data.providerConfig = next.config as object;
+  const updated = await mapWriteErrors("Integration", () =>
+    db.$transaction(async (tx) => {
+      if (credential?.row) data.credentialId = credential.row.id;
+      if (credential && !credential.row) {
+        const row = await createCredential(context, tx as PrismaClient, {
+          owner: { accountId: current.accountId, integrationId: current.id },
+          name: `${data.name ?? current.name} credential`,
+          secret: credential.secret,
+        });
+        data.credentialId = row.id;
+      }
+      const saved = await tx.integration.update({ where: { id: current.id }, data });
+      // A replaced secret the integration owned alone is removed with the change.
+      if (current.credentialId && saved.credentialId !== current.credentialId) {
+        await tx.credential.deleteMany({ where: { id: current.credentialId, integrationId: current.id } });
+      }
+      return saved;
+    }),
+  );
+  context.loaders.integration.clear(current.id);
+  await recordAudit(context, { action: "integrations.update", resourceType: "Integration", resourceId: current.id, accountId: current.accountId, integrationId: current.id });
+  return updated;
 }

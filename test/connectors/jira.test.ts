@@ -38,6 +38,12 @@ const VerifyMutation = graphql(`
   }
 `);
 
+const UpdateIntegrationMutation = graphql(`
+  mutation JiraUpdateIntegration($input: UpdateIntegrationInput!) {
+    updateIntegration(input: $input) { integration { id providerConfig } }
+  }
+`);
+
 const StatusQuery = graphql(`
   query JiraIntegrationStatus($id: ID!) {
     integration(id: $id) { status { health requests failures lastError } }
@@ -148,5 +154,26 @@ describe("Jira through the gateway", () => {
       variables: { input: { accountId: account.id, provider: { ticketingJira: { siteUrl: "ftp://nope", credential: { token: { token: "x" } } } } } },
     });
     expect(errorCode(invalid)).toBe("BAD_USER_INPUT");
+  });
+
+  it("replaces an integration's credential, which fixes a refused one", async () => {
+    const account = await createAccount(gateway, adminToken, "rotation");
+    const bad = await createIntegration(gateway, adminToken, account.id, "jira-rotate", {
+      ticketingJira: { apiBaseUrl: sim.url, credential: { basic: { username: sim.credentials.email, password: "stale" } } },
+    });
+    expect(errorCode(await gql(gateway, TicketsQuery, { token: bad.tokens.accessToken, variables: { first: 1 } }))).toBe("PROVIDER_UNAUTHORIZED");
+    const updated = await gql(gateway, UpdateIntegrationMutation, {
+      token: adminToken,
+      variables: {
+        input: { id: bad.integration.id, provider: { ticketingJira: { apiBaseUrl: sim.url, credential: { basic: { username: sim.credentials.email, password: sim.credentials.apiToken } } } } },
+      },
+    });
+    expect(updated.body.errors).toBeUndefined();
+    const after = await gql(gateway, TicketsQuery, { token: bad.tokens.accessToken, variables: { first: 1 } });
+    expect(after.body.errors).toBeUndefined();
+    const credentials = await gateway.app.database.prisma.credential.count({ where: { integrationId: bad.integration.id } });
+    expect(credentials).toBe(1);
+    const otherProvider = await gql(gateway, UpdateIntegrationMutation, { token: adminToken, variables: { input: { id: bad.integration.id, provider: { ticketingMock: {} } } } });
+    expect(errorCode(otherProvider)).toBe("BAD_USER_INPUT");
   });
 });
