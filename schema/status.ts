@@ -6,9 +6,9 @@ import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
 
 export const HealthEnum = builder.enumType("IntegrationHealth", {
+  subGraphs: ["management", "connector"],
   description:
     "Health from the newest ten connector calls: UNKNOWN without calls; FAILING when the last three failed or at least half did; DEGRADED when any failed; HEALTHY otherwise. The caller's own mistakes (bad input, unknown ids) do not count as failures.",
-  subGraphs: ["management"],
   values: {
     UNKNOWN: { description: "No calls recorded since creation or the last reset." },
     HEALTHY: { description: "Every recent call succeeded." },
@@ -19,7 +19,7 @@ export const HealthEnum = builder.enumType("IntegrationHealth", {
 
 export const OutcomeEnum = builder.enumType("Outcome", {
   description: "How something ended.",
-  subGraphs: ["management"],
+  subGraphs: ["management", "connector"],
   values: {
     SUCCESS: { description: "It worked." },
     DENIED: { description: "Refused for lack of authority." },
@@ -46,8 +46,8 @@ builder.prismaObject("IntegrationStatus", {
 
 builder.prismaObject("StatusEvent", {
   description: "One connector call: operation, outcome, HTTP status and latency.",
-  subGraphs: ["management"],
-  authScopes: { permission: "status:read" },
+  subGraphs: ["management", "connector"],
+  authScopes: { $any: { permission: "status:read", integrationToken: true } },
   fields: (t) => ({
     id: t.exposeID("id", { description: "Event id." }),
     integrationId: t.exposeID("integrationId", { description: "The integration." }),

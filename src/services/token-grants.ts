@@ -6,6 +6,7 @@ import { asOrganization } from "../auth/require.ts";
 import { badInput, forbidden, notFound } from "../errors.ts";
 import { recordAudit } from "./audit.ts";
 import { assertText, isUuid } from "./names.ts";
+import { owner } from "./owner.ts";
 import type { TokenPair } from "./tokens.ts";
 
 export interface OrganizationTokenRequest {
@@ -45,7 +46,7 @@ export async function createOrganizationToken(caller: Context, request: Organiza
     const found = accountIds.every(isUuid) ? await db.account.count({ where: { id: { in: accountIds } } }) : -1;
     if (found !== accountIds.length) throw notFound("Account");
   }
-  const pair = await services.tokens.issue(db, viewer, {
+  const pair = await services.tokens.issue(db, owner(context), {
     layer: "management",
     memberId: viewer.memberId,
     permissions,
@@ -67,7 +68,7 @@ export async function createIntegrationToken(
   const integration = isUuid(request.integrationId) ? await db.integration.findUnique({ where: { id: request.integrationId } }) : null;
   if (!integration) throw notFound("Integration");
   const ttl = lifetime(context, request.ttlSeconds);
-  const pair = await services.tokens.issue(db, viewer, {
+  const pair = await services.tokens.issue(db, owner(context), {
     layer: "connector",
     accountId: integration.accountId,
     integrationId: integration.id,
