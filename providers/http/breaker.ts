@@ -1,27 +1,46 @@
-/** One circuit breaker per integration (cockatiel), so a failing provider account is left alone for a while. */
-import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
+/** One circuit breaker (cockatiel) per integration, kept in a bounded least-recently-used registry. */
+import { ConsecutiveBreaker, circuitBreaker, handleWhenResult, type CircuitBreakerPolicy } from "cockatiel";
 
-export class ProviderDownSignal extends Error {
-  override readonly name = "ProviderDownSignal";
+export interface BreakerOptions {
+  /** Consecutive provider-side failures that open the circuit. */
+  threshold: number;
+  /** How long the circuit stays open before one probe call is let through. */
+  halfOpenAfterMs: number;
 }
 
-const maxBreakers = 10_000;
-const breakers = new Map<string, CircuitBreakerPolicy>();
+export const defaultBreakerOptions: BreakerOptions = { threshold: 5, halfOpenAfterMs: 30_000 };
 
-/** Opens after 5 consecutive provider-side failures; half-opens after 30 s to probe. */
-export function breakerFor(key: string, options: { threshold?: number; halfOpenAfterMs?: number } = {}): CircuitBreakerPolicy {
-  let breaker = breakers.get(key);
-  if (!breaker) {
-    if (breakers.size >= maxBreakers) breakers.delete(breakers.keys().next().value as string);
-    breaker = circuitBreaker(handleWhen((error) => error instanceof ProviderDownSignal), {
-      halfOpenAfter: options.halfOpenAfterMs ?? 30_000,
-      breaker: new ConsecutiveBreaker(options.threshold ?? 5),
-    });
-    breakers.set(key, breaker);
-  }
-  return breaker;
+export interface BreakerRegistry {
+  /**
+   * The breaker for `key`, created on first use. It counts a call as failed when `isFailure` holds
+   * for the value the call returned, so expected failures travel as values, not exceptions.
+   */
+  get(key: string, isFailure: (result: unknown) => boolean, options?: Partial<BreakerOptions>): CircuitBreakerPolicy;
+  readonly size: number;
 }
 
-export function isOpen(breaker: CircuitBreakerPolicy): boolean {
-  return breaker.state === CircuitState.Open;
+export function createBreakerRegistry(capacity: number): BreakerRegistry {
+  const breakers = new Map<string, CircuitBreakerPolicy>();
+  return {
+    get(key, isFailure, options = {}) {
+      const found = breakers.get(key);
+      if (found) {
+        // Re-inserting keeps the Map in recency order, so the first key is always the least recently used.
+        breakers.delete(key);
+        breakers.set(key, found);
+        return found;
+      }
+      const { threshold, halfOpenAfterMs } = { ...defaultBreakerOptions, ...options };
+      const breaker = circuitBreaker(handleWhenResult(isFailure), { halfOpenAfter: halfOpenAfterMs, breaker: new ConsecutiveBreaker(threshold) });
+      if (breakers.size >= capacity) breakers.delete(breakers.keys().next().value as string);
+      breakers.set(key, breaker);
+      return breaker;
+    },
+    get size() {
+      return breakers.size;
+    },
+  };
 }
+
+/** The process-wide registry; an evicted integration simply starts again with a closed circuit. */
+export const breakers = createBreakerRegistry(10_000);
