@@ -1,0 +1,35 @@
+/** The Security Hub SDK client behind a small interface: a deadline per call, errors mapped, answers parsed at the edge. */
+import { BatchUpdateFindingsCommand, type BatchUpdateFindingsCommandInput, GetFindingsCommand, type GetFindingsCommandInput, SecurityHubClient } from "@aws-sdk/client-securityhub";
+import type { z } from "zod";
+import type { TransportSettings } from "../definition.ts";
+import { ProviderError, type ProviderCredential } from "../types.ts";
+import { type AwsConfig, toSecurityHubConfig } from "./config.ts";
+import { toAwsError } from "./errors.ts";
+import { BatchUpdateFindingsAnswer, GetFindingsAnswer } from "./payloads.ts";
+
+export interface SecurityHub {
+  getFindings(input: GetFindingsCommandInput, action: string): Promise<z.infer<typeof GetFindingsAnswer>>;
+  batchUpdateFindings(input: BatchUpdateFindingsCommandInput, action: string): Promise<z.infer<typeof BatchUpdateFindingsAnswer>>;
+}
+
+type Send = (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+
+export function createSecurityHub(config: AwsConfig, credential: ProviderCredential | null, transport: TransportSettings): SecurityHub {
+  const client = new SecurityHubClient(toSecurityHubConfig(config, credential, transport));
+  // One deadline over every attempt, like the shared HTTP client's total timeout.
+  const call = async <T>(send: Send, schema: z.ZodType<T>, action: string): Promise<T> => {
+    let answer: unknown;
+    try {
+      answer = await send({ abortSignal: AbortSignal.timeout(transport.totalTimeoutMs) });
+    } catch (error) {
+      throw toAwsError(error, action);
+    }
+    const parsed = schema.safeParse(answer);
+    if (!parsed.success) throw new ProviderError("PROVIDER_ERROR", `Security Hub sent an answer we could not read when asked to ${action}`);
+    return parsed.data;
+  };
+  return {
+    getFindings: (input, action) => call((options) => client.send(new GetFindingsCommand(input), options), GetFindingsAnswer, action),
+    batchUpdateFindings: (input, action) => call((options) => client.send(new BatchUpdateFindingsCommand(input), options), BatchUpdateFindingsAnswer, action),
+  };
+}

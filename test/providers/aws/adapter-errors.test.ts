@@ -1,0 +1,119 @@
+/** How the Security Hub adapter fails: SDK exceptions from the simulator mapped to ProviderErrors with our own messages. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { awsProvider } from "../../../providers/aws/index.ts";
+import { ProviderError } from "../../../providers/types.ts";
+import { type AwsSimulator, startAwsSimulator } from "../../simulators/aws/index.ts";
+import { adapterFor, awsCredential, depsWith } from "./harness.ts";
+
+let sim: AwsSimulator;
+
+beforeAll(async () => {
+  sim = await startAwsSimulator();
+});
+afterAll(() => sim.close());
+beforeEach(() => {
+  sim.state.requests.length = 0;
+});
+
+const page = { limit: 5, cursor: null };
+const noRetries = { settings: { maxRetries: 0 } };
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(() => expect.fail("expected a ProviderError"), (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(ProviderError);
+  // Never the SDK's (or the simulator's) wording, which may echo request details.
+  expect((error as Error).message).not.toMatch(/Simulated|signature does not match|security token in the request/);
+  return error as ProviderError;
+}
+
+describe("credentials", () => {
+  it("signs with session credentials (X-Amz-Security-Token)", async () => {
+    await expect(adapterFor(sim, { credential: awsCredential(sim, "session") }).verify()).resolves.toBeUndefined();
+    expect(sim.state.requests[0]?.accessKeyId).toBe("ASIAQXH4SIMULATED002");
+  });
+
+  it.each([
+    ["a wrong secret", { secretAccessKey: "wrong" }, "InvalidSignatureException"],
+    ["an unknown access key", { accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "x" }, "UnrecognizedClientException"],
+  ])("maps %s to PROVIDER_UNAUTHORIZED", async (_case, override, providerCode) => {
+    const credential = { type: "AWS" as const, ...sim.credentials.longTerm, ...override };
+    const error = await failure(adapterFor(sim, { credential }).verify());
+    expect(error).toMatchObject({ code: "PROVIDER_UNAUTHORIZED", details: { httpStatus: 403, providerCode } });
+  });
+
+  it("maps a session token that does not match to PROVIDER_UNAUTHORIZED", async () => {
+    const credential = { ...awsCredential(sim, "session"), sessionToken: "stale" } as const;
+    await expect(failure(adapterFor(sim, { credential }).verify())).resolves.toMatchObject({ code: "PROVIDER_UNAUTHORIZED", details: { providerCode: "UnrecognizedClientException" } });
+  });
+});
+
+describe("service errors", () => {
+  it.each([
+    ["LimitExceededException", "PROVIDER_RATE_LIMITED", 429],
+    ["InvalidAccessException", "PROVIDER_UNAUTHORIZED", 401],
+    ["AccessDeniedException", "PROVIDER_UNAUTHORIZED", 403],
+    ["InternalException", "PROVIDER_UNAVAILABLE", 500],
+  ])("maps %s to %s", async (errorType, code, httpStatus) => {
+    sim.inject({ kind: "error", errorType });
+    const error = await failure(adapterFor(sim, noRetries).queryComplianceFindings({}, page));
+    expect(error).toMatchObject({ code, details: { httpStatus, providerCode: errorType } });
+  });
+
+  it("retries throttling within maxRetries (SDK maxAttempts = retries + 1) and then succeeds", async () => {
+    sim.inject({ kind: "error", errorType: "LimitExceededException" });
+    await expect(adapterFor(sim, { settings: { maxRetries: 1 } }).queryComplianceFindings({}, page)).resolves.toMatchObject({ items: expect.any(Array) });
+    expect(sim.state.requests).toHaveLength(2);
+  });
+
+  it("maps a cursor Security Hub does not recognise (InvalidInputException) to BAD_USER_INPUT", async () => {
+    await expect(failure(adapterFor(sim).queryComplianceFindings({}, { limit: 5, cursor: "forged-token" }))).resolves.toMatchObject({ code: "BAD_USER_INPUT", details: { httpStatus: 400 } });
+  });
+
+  it("refuses a cursor issued for the other query", async () => {
+    const compliance = await adapterFor(sim).queryComplianceFindings({}, { limit: 2, cursor: null });
+    await expect(failure(adapterFor(sim).queryDetectionFindings({}, { limit: 2, cursor: compliance.nextCursor }))).resolves.toMatchObject({ code: "BAD_USER_INPUT" });
+  });
+
+  it("maps a non-AWS 502 page to PROVIDER_UNAVAILABLE", async () => {
+    sim.inject({ kind: "http", status: 502 });
+    await expect(failure(adapterFor(sim, noRetries).verify())).resolves.toMatchObject({ code: "PROVIDER_UNAVAILABLE", details: { httpStatus: 502 } });
+  });
+});
+
+describe("transport", () => {
+  it("gives up on a request that never answers at the total deadline", async () => {
+    sim.inject({ kind: "hang" });
+    const started = Date.now();
+    await expect(failure(adapterFor(sim, { settings: { totalTimeoutMs: 300, maxRetries: 0 } }).verify())).resolves.toMatchObject({ code: "PROVIDER_UNAVAILABLE" });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("maps a refused connection to PROVIDER_UNAVAILABLE", async () => {
+    const closed = await startAwsSimulator();
+    await closed.close();
+    await expect(failure(adapterFor(closed, noRetries).verify())).resolves.toMatchObject({ code: "PROVIDER_UNAVAILABLE" });
+  });
+});
+
+describe("configuration", () => {
+  it("requires a region and accepts GovCloud and China regions", () => {
+    expect(awsProvider.configSchema.safeParse({}).success).toBe(false);
+    expect(awsProvider.configSchema.safeParse({ region: "us-east-1; rm" }).success).toBe(false);
+    for (const region of ["us-gov-west-1", "cn-north-1", "eu-central-2", "ap-southeast-4"]) expect(awsProvider.configSchema.safeParse({ region }).success).toBe(true);
+  });
+
+  it("refuses a non-AWS credential", () => {
+    expect(() => awsProvider.createAdapter({ region: "us-east-1" }, { type: "TOKEN", token: "x" }, depsWith())).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+  });
+
+  it("allows an endpoint override only to https AWS hosts unless private networks are allowed", () => {
+    const strict = depsWith({ allowPrivateNetworks: false });
+    const credential = awsCredential(sim);
+    const create = (endpoint: string) => () => awsProvider.createAdapter({ region: "us-east-1", endpoint }, credential, strict);
+    expect(create("https://securityhub.us-east-1.amazonaws.com")).not.toThrow();
+    expect(create("https://vpce-0a1b2c3d-4e5f6a7b.securityhub.us-east-1.vpce.amazonaws.com")).not.toThrow();
+    expect(create(sim.url)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+    expect(create("https://securityhub.us-east-1.amazonaws.com.evil.example")).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+    expect(create("http://securityhub.us-east-1.amazonaws.com")).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+  });
+});
