@@ -1,0 +1,63 @@
+/**
+ * Builds Okta's SCIM-style expressions from the unified filters. Pure.
+ *
+ * Users and groups are narrowed with `search`, never `filter`: `search` is the parameter Okta
+ * recommends, it is the only one with `sw` (prefix) matching, its string values match case-insensitively
+ * (emails and logins are not case-sensitive), and, unlike a plain list, it returns DEPROVISIONED users.
+ * The price is that Okta serves it from an eventually consistent index. With no condition at all the
+ * adapter sends a plain list, which is consistent but, as Okta documents, omits DEPROVISIONED users.
+ */
+import { ProviderError, type IdentityGroupFilter, type IdentityUserFilter } from "../types.ts";
+
+/**
+ * A string literal in an expression. Okta follows SCIM (RFC 7644 §3.4.2.2), whose values are JSON
+ * strings, so JSON quoting escapes `"` and `\` and control characters exactly as the grammar needs.
+ */
+export function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** An instant as Okta writes it in expressions and query parameters, `2026-11-23T12:00:00.000Z`. */
+export function toOktaInstant(value: string, what: string): string {
+  const time = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time)) {
+    throw new ProviderError("BAD_USER_INPUT", `${what} must be an ISO 8601 date-time`);
+  }
+  return new Date(time).toISOString();
+}
+
+/** `a or b or c`, parenthesised when it is joined to other conditions with `and`. */
+function anyOf(terms: string[]): string {
+  return terms.length === 1 ? terms[0]! : `(${terms.join(" or ")})`;
+}
+
+/** The user profile attributes a unified `search` prefix is matched against. */
+const prefixAttributes = ["profile.login", "profile.email", "profile.firstName", "profile.lastName"];
+
+/** The `search` expression for a user filter, or null when the filter has no condition. */
+export function userSearch(filter: IdentityUserFilter): string | null {
+  const terms: string[] = [];
+  const statuses = [...new Set(filter.status ?? [])];
+  if (statuses.length > 0) terms.push(anyOf(statuses.map((status) => `status eq ${quote(status)}`)));
+  if (filter.email !== undefined) terms.push(`profile.email eq ${quote(filter.email)}`);
+  if (filter.login !== undefined) terms.push(`profile.login eq ${quote(filter.login)}`);
+  const prefix = filter.search;
+  if (prefix !== undefined && prefix !== "") terms.push(anyOf(prefixAttributes.map((attribute) => `${attribute} sw ${quote(prefix)}`)));
+  // Okta's documented example for "updated after" is `gt`; an equal instant is the one already seen.
+  if (filter.updatedAfter !== undefined) terms.push(`lastUpdated gt ${quote(toOktaInstant(filter.updatedAfter, "updatedAfter"))}`);
+  return terms.length > 0 ? terms.join(" and ") : null;
+}
+
+/** The `search` expression for a group filter (name prefix, exact type), or null. */
+export function groupSearch(filter: IdentityGroupFilter): string | null {
+  const terms: string[] = [];
+  if (filter.name !== undefined && filter.name !== "") terms.push(`profile.name sw ${quote(filter.name)}`);
+  if (filter.type !== undefined && filter.type !== "") terms.push(`type eq ${quote(filter.type)}`);
+  return terms.length > 0 ? terms.join(" and ") : null;
+}
+
+/** The System Log `filter` keeping the given event types, or null for all of them. */
+export function eventTypeFilter(eventTypes: readonly string[] | undefined): string | null {
+  const types = [...new Set(eventTypes ?? [])].filter((type) => type !== "");
+  return types.length > 0 ? anyOf(types.map((type) => `eventType eq ${quote(type)}`)) : null;
+}
