@@ -1,7 +1,7 @@
 /** Types shared by many domains: enums, the token pair, and id argument helpers. */
 import { builder } from "./builder.ts";
 import type { TokenPair } from "../src/services/tokens.ts";
-import { permissionSetIds } from "../src/auth/permissions.ts";
+import { permissionSetIds, permissionSets } from "../src/auth/permissions.ts";
 
 export const EnvironmentEnum = builder.enumType("Environment", {
   description: "Whether an account (and so its integrations) is for testing or production.",
@@ -15,7 +15,7 @@ export const EnvironmentEnum = builder.enumType("Environment", {
 export const PermissionSetEnum = builder.enumType("PermissionSetId", {
   description: "A built-in bundle of management permissions.",
   subGraphs: ["management"],
-  values: Object.fromEntries(permissionSetIds.map((id) => [id.toUpperCase().replace("-", "_"), { value: id }])),
+  values: Object.fromEntries(permissionSetIds.map((id) => [id.toUpperCase().replace("-", "_"), { value: id, description: permissionSets[id].description }])),
 });
 
 export const TokenPairRef = builder.objectRef<TokenPair>("TokenPair").implement({

@@ -1,7 +1,8 @@
-/** The Organization type and the query for the caller's own organization. */
+/** The Organization type, and the query and mutation for the caller's own organization. */
 import { builder, managementField } from "./builder.ts";
 import { asOrganization } from "../src/auth/require.ts";
 import { notFound } from "../src/errors.ts";
+import { updateOrganization } from "../src/services/organizations.ts";
 
 export const OrganizationRef = builder.prismaObject("Organization", {
   description: "Owns members, roles, integration points, accounts, webhooks and credentials. A tenant is a root organization.",
@@ -28,5 +29,31 @@ builder.queryField("organization", (t) =>
       if (!organization) throw notFound("Organization");
       return organization;
     },
+  }),
+);
+
+const UpdateOrganizationInput = builder.inputType("UpdateOrganizationInput", {
+  description: "Changes to the calling token's organization; omitted fields stay as they are.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    name: t.string({ description: "New slug, unique in the tenant: lower-case letters, digits, hyphens." }),
+    fullname: t.string({ description: "New human-readable name." }),
+  }),
+});
+
+const OrganizationPayload = builder.simpleObject("OrganizationPayload", {
+  description: "The organization after the change.",
+  subGraphs: ["management"],
+  fields: (t) => ({ organization: t.field({ type: OrganizationRef, description: "The organization." }) }),
+});
+
+builder.mutationField("updateOrganization", (t) =>
+  t.field({
+    ...managementField("organization:write"),
+    type: OrganizationPayload,
+    description:
+      "Renames the calling token's organization. CONFLICT if the name is taken in the tenant; FORBIDDEN for tokens restricted to accounts.",
+    args: { input: t.arg({ type: UpdateOrganizationInput, required: true, description: "The changes." }) },
+    resolve: async (_root, { input }, context) => ({ organization: await updateOrganization(context, input) }),
   }),
 );

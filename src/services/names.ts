@@ -1,4 +1,4 @@
-/** The one naming rule for resources: lower-case slugs. */
+/** The rules for names and identifiers: lower-case slugs, printable text, email addresses, UUIDs. */
 import { badInput } from "../errors.ts";
 
 const slug = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -21,3 +21,12 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs; anything else cannot name a row, so it answers like an unknown id. */
 export const isUuid = (value: string) => uuid.test(value);
+
+const email = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+/** Emails are compared lower-cased and trimmed, as logon does. */
+export function assertEmail(field: string, value: string): string {
+  const normalised = value.trim().toLowerCase();
+  if (!email.test(normalised)) throw badInput(field, "must be an email address");
+  return normalised;
+}
