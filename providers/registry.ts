@@ -6,9 +6,15 @@ import { identityMock } from "./mock/identity.ts";
 import { notificationsMock } from "./mock/notifications.ts";
 import { ticketingMock } from "./mock/ticketing.ts";
 import { jiraProvider } from "./jira/index.ts";
+import { slackProvider } from "./slack/index.ts";
+import { awsProvider } from "./aws/index.ts";
+import { oktaProvider } from "./okta/index.ts";
 
 export const providers = {
   ticketing_jira: jiraProvider,
+  identity_okta: oktaProvider,
+  notifications_slack: slackProvider,
+  cloudsecurity_aws: awsProvider,
   ticketing_mock: ticketingMock,
   identity_mock: identityMock,
   notifications_mock: notificationsMock,

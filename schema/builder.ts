@@ -35,6 +35,8 @@ export const builder = new SchemaBuilder<{
     permission: Permission;
     /** A connector-layer (integration) token whose integration is of this connector. */
     connector: ConnectorId;
+    /** Any connector-layer (integration) token. */
+    integrationToken: boolean;
   };
   AuthContexts: {
     managementToken: Context & { viewer: OrganizationViewer };
@@ -49,6 +51,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (context) => ({
       public: true,
       managementToken: context.viewer.kind === "organization",
+      integrationToken: context.viewer.kind === "integration",
       permission: (permission) => context.viewer.kind === "organization" && context.viewer.permissions.has(permission),
       connector: async (connector) => {
         if (context.viewer.kind !== "integration") return false;
@@ -77,6 +80,18 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: false,
     nodesQueryOptions: false,
     pageInfoTypeOptions: { subGraphs: ["management", "connector"], description: "Where a page sits in its list." },
+    edgesFieldOptions: { description: "The items of this page, each with its cursor." },
+    nodeFieldOptions: { description: "The item." },
+    cursorFieldOptions: { description: "Opaque cursor: pass it as `after` to continue after this item." },
+    pageInfoFieldOptions: { description: "Where this page sits in the list." },
+    hasNextPageFieldOptions: { description: "Whether more items follow this page." },
+    hasPreviousPageFieldOptions: { description: "Whether items precede this page." },
+    startCursorFieldOptions: { description: "Cursor of the first item of this page." },
+    endCursorFieldOptions: { description: "Cursor of the last item of this page: pass it as `after` for the next page." },
+    firstArgOptions: { description: "Items per page, counted from the start (default 50, at most 100)." },
+    afterArgOptions: { description: "Continue after the item with this cursor." },
+    lastArgOptions: { description: "Items per page, counted from the end (at most 100; not on connector lists)." },
+    beforeArgOptions: { description: "Continue before the item with this cursor (not on connector lists)." },
   },
   subGraphs: {
     defaultForTypes: [],
@@ -95,6 +110,11 @@ builder.addScalarType("JSON", JSONResolver, {
 
 builder.queryType({
   description: "Entry points for reading. Management fields need an organization token; connector fields an integration token.",
+  subGraphs: ["management", "connector"],
+  defaultSubGraphsForFields: [],
+});
+builder.subscriptionType({
+  description: "Live updates over graphql-ws or Server-Sent Events. Authorization is checked at the start and again for every event.",
   subGraphs: ["management", "connector"],
   defaultSubGraphsForFields: [],
 });

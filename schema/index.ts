@@ -32,3 +32,4 @@ import "./member.ts";
 import "./member-mutations.ts";
 import "./sub-organization.ts";
 import "./subscriptions.ts";
+import "./role-mutations.ts";

@@ -30,6 +30,16 @@ export const IntegrationRef = builder.prismaObject("Integration", {
     providerId: t.exposeString("providerId", { description: "The provider, e.g. `ticketing_jira`." }),
     providerConfig: t.expose("providerConfig", { type: "JSON", description: "Non-secret provider settings. Secrets are never returned." }),
     account: t.relation("account", { description: "The account it belongs to." }),
+    integrationPoint: t.relation("integrationPoint", {
+      nullable: true,
+      authScopes: { permission: "integration-points:read" },
+      description: "The integration point that governs it, if any.",
+    }),
+    credential: t.relation("credential", {
+      nullable: true,
+      authScopes: { permission: "credentials:read" },
+      description: "The credential it calls its provider with (only its type, owner and hint are visible).",
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was created." }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
   }),

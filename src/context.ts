@@ -19,6 +19,8 @@ export interface Context {
   db: PrismaClient;
   services: Services;
   loaders: Loaders;
+  /** For graphql-ws operations: closes the connection (e.g. 4403 when the token is revoked). */
+  closeConnection?: (code: number, reason: string) => void;
 }
 
 export interface RequestFacts {
@@ -27,6 +29,7 @@ export interface RequestFacts {
   organizationHeader: string | null;
   requestId: string | null;
   remoteAddress: string | null;
+  closeConnection?: (code: number, reason: string) => void;
 }
 
 const nobody = { tenantId: "00000000-0000-0000-0000-000000000000", organizationId: "00000000-0000-0000-0000-000000000000", accountIds: [] };
@@ -78,6 +81,14 @@ export async function createContext(services: Services, facts: RequestFacts): Pr
         };
   const db = services.scoped(scope);
   const requestId = facts.requestId && /^[A-Za-z0-9._-]{1,128}$/.test(facts.requestId) ? facts.requestId : randomUUID();
-  const context: Context = { requestId, remoteAddress: facts.remoteAddress, viewer, db, services, loaders: createLoaders(db, () => context) };
+  const context: Context = {
+    requestId,
+    remoteAddress: facts.remoteAddress,
+    viewer,
+    db,
+    services,
+    loaders: createLoaders(db, () => context),
+    ...(facts.closeConnection && { closeConnection: facts.closeConnection }),
+  };
   return context;
 }

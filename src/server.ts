@@ -12,6 +12,7 @@ import { createServices, type Services } from "./services/services.ts";
 import { createEndpoint, endpointPaths, type Endpoint } from "./http/yoga.ts";
 import { createWebSocketGateway } from "./http/websocket.ts";
 import { createLogger } from "./log.ts";
+import { connectRedis } from "./events/redis.ts";
 import { connectorSchema, managementSchema, schema } from "../schema/index.ts";
 
 export interface App {
@@ -30,7 +31,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const database = await openDatabase(config.database, options);
   const applied = await database.migrate();
   if (applied.length) log.info({ migrations: applied }, "applied database migrations");
-  const services = createServices({ config, log, prisma: database.prisma, keys: loadKeyRing(config) });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
+  const services = createServices({ config, log, prisma: database.prisma, keys: loadKeyRing(config), redis });
 
   const schemas = { all: schema, management: managementSchema, connector: connectorSchema } as const;
   const endpoints = new Map(
@@ -86,6 +88,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await closed;
       clearTimeout(grace);
       await services.status.close();
+      await redis?.close();
       await database.close();
       log.info("Switchyard stopped");
     },

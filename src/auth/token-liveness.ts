@@ -13,11 +13,16 @@ interface Entry {
 
 export interface TokenLiveness {
   isLive(refreshTokenId: string, jti: string): Promise<boolean>;
-  /** Forget what is known about a refresh token (call after any change to it). */
+  /** Forget what is known about a refresh token (call after any change to it); tells the other replicas too. */
   invalidate(refreshTokenId: string): void;
+  /** Forget a refresh token because another replica changed it. */
+  forget(refreshTokenId: string): void;
 }
 
-export function createTokenLiveness(prisma: PrismaClient, options: { cacheMs?: number; maxEntries?: number } = {}): TokenLiveness {
+export function createTokenLiveness(
+  prisma: PrismaClient,
+  options: { cacheMs?: number; maxEntries?: number; broadcast?: (refreshTokenId: string) => void } = {},
+): TokenLiveness {
   const cacheMs = options.cacheMs ?? 5_000;
   const maxEntries = options.maxEntries ?? 50_000;
   const cache = new Map<string, Entry>();
@@ -44,6 +49,10 @@ export function createTokenLiveness(prisma: PrismaClient, options: { cacheMs?: n
       return entry.expiresAt > now && entry.jtis.has(jti);
     },
     invalidate(refreshTokenId) {
+      cache.delete(refreshTokenId);
+      options.broadcast?.(refreshTokenId);
+    },
+    forget(refreshTokenId) {
       cache.delete(refreshTokenId);
     },
   };

@@ -1,10 +1,11 @@
 /**
  * Records one status event per connector call without adding a database round trip to the call:
  * events are buffered and written in batches (every 200 ms or 500 events, and on shutdown), then
- * each touched integration's counters and health are brought up to date.
+ * each touched integration's counters and health are brought up to date and published on the bus.
  */
 import type { Logger } from "pino";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { EventBus } from "./bus.ts";
 import { decideHealth, healthWindow } from "./decide-health.ts";
 
 export interface StatusEventInput {
@@ -28,7 +29,12 @@ export interface StatusRecorder {
   close(): Promise<void>;
 }
 
-export function createStatusRecorder(prisma: PrismaClient, log: Logger, options: { intervalMs?: number; maxBuffer?: number } = {}): StatusRecorder {
+export function createStatusRecorder(
+  prisma: PrismaClient,
+  log: Logger,
+  options: { intervalMs?: number; maxBuffer?: number; bus?: EventBus } = {},
+): StatusRecorder {
+  const bus = options.bus;
   const intervalMs = options.intervalMs ?? 200;
   const maxBuffer = options.maxBuffer ?? 500;
   let buffer: StatusEventInput[] = [];
@@ -37,13 +43,16 @@ export function createStatusRecorder(prisma: PrismaClient, log: Logger, options:
   timer.unref();
 
   async function write(batch: StatusEventInput[]) {
-    await prisma.statusEvent.createMany({
+    const rows = await prisma.statusEvent.createManyAndReturn({
       data: batch.map(({ succeeded, ...event }) => ({ ...event, outcome: succeeded ? "SUCCESS" : "FAILURE" })),
     });
+    for (const row of rows) {
+      bus?.publish("status-event", row.organizationId, { ...row, outcome: row.outcome === "SUCCESS" ? "SUCCESS" : "FAILURE" });
+    }
     const byIntegration = new Map<string, StatusEventInput[]>();
     for (const event of batch) byIntegration.set(event.integrationId, [...(byIntegration.get(event.integrationId) ?? []), event]);
     for (const [integrationId, events] of byIntegration) {
-      const current = await prisma.integrationStatus.findUnique({ where: { integrationId }, select: { resetAt: true } });
+      const current = await prisma.integrationStatus.findUnique({ where: { integrationId }, select: { resetAt: true, health: true } });
       const recent = await prisma.statusEvent.findMany({
         where: { integrationId, ...(current?.resetAt && { time: { gt: current.resetAt } }) },
         orderBy: { time: "desc" },
@@ -59,7 +68,7 @@ export function createStatusRecorder(prisma: PrismaClient, log: Logger, options:
         ...(lastSuccess && { lastSuccessAt: lastSuccess.time }),
         ...(lastFailure && { lastErrorAt: lastFailure.time, lastError: lastFailure.errorCode }),
       };
-      await prisma.integrationStatus.upsert({
+      const saved = await prisma.integrationStatus.upsert({
         where: { integrationId },
         create: {
           integrationId,
@@ -77,6 +86,20 @@ export function createStatusRecorder(prisma: PrismaClient, log: Logger, options:
           bytes: { increment: events.reduce((sum, event) => sum + event.bytes, 0) },
           ...counters,
         },
+      });
+      bus?.publish("status-changed", first.organizationId, {
+        tenantId: saved.tenantId,
+        organizationId: saved.organizationId,
+        accountId: saved.accountId,
+        integrationId,
+        health: saved.health,
+        previousHealth: current?.health ?? null,
+        requests: saved.requests,
+        failures: saved.failures,
+        lastSuccessAt: saved.lastSuccessAt,
+        lastErrorAt: saved.lastErrorAt,
+        lastError: saved.lastError,
+        time: saved.updatedAt,
       });
     }
   }

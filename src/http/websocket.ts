@@ -1,7 +1,7 @@
 /** graphql-ws on the same port and paths as HTTP, executing through each endpoint's Yoga (envelop) pipeline. */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import type { ExecutionArgs } from "graphql";
+import type { ExecutionArgs, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { YogaServerInstance } from "graphql-yoga";
@@ -29,14 +29,23 @@ export function createWebSocketGateway(endpoints: Map<string, YogaServerInstance
             connectionParams: ctx.connectionParams as Record<string, unknown> | undefined,
             upgradeHeaders: ctx.extra.request.headers,
             remoteAddress: ctx.extra.request.socket.remoteAddress ?? null,
+            close: (code, reason) => ctx.extra.socket.close(code, reason),
           };
           const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ socket, params });
+          let contextValue: Context;
+          try {
+            contextValue = (await contextFactory()) as Context;
+          } catch (error) {
+            // A bad token or mismatched headers: answer the operation with the error, as over HTTP.
+            if (error instanceof Error && (error as GraphQLError).extensions?.code) return [error as GraphQLError];
+            throw error;
+          }
           const args = {
             schema,
             operationName: params.operationName,
             document: parse(params.query),
             variableValues: params.variables,
-            contextValue: await contextFactory(),
+            contextValue,
             rootValue: { execute, subscribe },
           };
           const errors = validate(args.schema, args.document);

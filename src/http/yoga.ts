@@ -19,6 +19,7 @@ export interface SocketFacts {
   connectionParams: Record<string, unknown> | undefined;
   upgradeHeaders: Record<string, string | string[] | undefined>;
   remoteAddress: string | null;
+  close: (code: number, reason: string) => void;
 }
 
 type ServerContext = { socket?: SocketFacts; remoteAddress?: string | null };
@@ -55,7 +56,9 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
         // Duck-typed: the GraphQLError class may be loaded twice (ESM and CJS builds of graphql).
         const original = (error as { originalError?: unknown }).originalError;
         if (isExpected(original)) return original as Error;
-        if (isExpected(error) && !original) return error as Error;
+        // Errors from parsing, validation or variable coercion are GraphQL's own, caused by the request: shown as they are.
+        const graphqlOwn = (candidate: unknown) => (candidate as Error | undefined)?.name === "GraphQLError";
+        if (graphqlOwn(error) && (!original || graphqlOwn(original))) return error as Error;
         const reference = crypto.randomUUID();
         log.error({ err: original ?? error, reference }, "unexpected error");
         return new GraphQLError(`${message} Reference: ${reference}`, { extensions: { code: "INTERNAL_SERVER_ERROR", reference } });
@@ -71,6 +74,7 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
             organizationHeader: header(socket.connectionParams?.["x-org-id"] ?? socket.upgradeHeaders["x-org-id"]),
             requestId: header(socket.upgradeHeaders["x-request-id"]),
             remoteAddress: socket.remoteAddress,
+            closeConnection: socket.close,
           }
         : {
             authorization: request?.headers.get("authorization") ?? null,

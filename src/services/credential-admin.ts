@@ -1,6 +1,7 @@
 /** Credential management through the API: create for an account or integration point, update, delete. */
 import type { Context } from "../context.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { isStillReferenced } from "./prisma-errors.ts";
 import { badInput, conflict, notFound } from "../errors.ts";
 import type { ProviderCredential } from "../../providers/types.ts";
 import { recordAudit } from "./audit.ts";
@@ -47,7 +48,7 @@ export async function deleteCredential(context: Context, id: string) {
   try {
     await context.db.credential.delete({ where: { id } });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2003" || error.code === "P2014")) {
+    if (isStillReferenced(error)) {
       throw conflict("The credential is used by an integration; point the integration at another credential first");
     }
     throw error;

@@ -8,6 +8,7 @@ import { isProviderId, providers } from "../../providers/registry.ts";
 import type { ProviderDefinition } from "../../providers/definition.ts";
 import { ProviderError, type ConnectorId, type ProviderCredential } from "../../providers/types.ts";
 import { buildAdapter } from "./adapters.ts";
+import { decideIntegrationPointAllows } from "./integration-points.ts";
 import { recordAudit } from "./audit.ts";
 import { createCredential, findShareableCredential, openCredential, validateSecret } from "./credentials.ts";
 import { assertSlug, assertText, isUuid } from "./names.ts";
@@ -78,7 +79,12 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
   const fullname = assertText("fullname", request.fullname ?? name);
   const account = isUuid(request.accountId) ? await db.account.findUnique({ where: { id: request.accountId } }) : null;
   if (!account) throw notFound("Account");
-  if (request.integrationPointId) throw badInput("integrationPointId", "integration points are not available yet");
+  if (request.integrationPointId) {
+    const point = isUuid(request.integrationPointId) ? await db.integrationPoint.findUnique({ where: { id: request.integrationPointId } }) : null;
+    if (!point) throw notFound("Integration point");
+    const decision = decideIntegrationPointAllows(point, { providerId: definition.id, environment: account.environment });
+    if (!decision.allowed) throw badInput("provider", decision.reason);
+  }
   const credential = await resolveCredential(db, services.cipher, definition, account.id, request.provider?.credential ?? null);
   const integration = await mapWriteErrors("Integration", () =>
     db.$transaction(async (tx) => {
@@ -92,6 +98,7 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
           providerId: definition.id,
           providerConfig: config as object,
           credentialId: credential?.row?.id ?? null,
+          integrationPointId: request.integrationPointId ?? null,
         },
       });
       if (!credential || credential.row) return created;

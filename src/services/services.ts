@@ -8,6 +8,8 @@ import { createTokenLiveness, type TokenLiveness } from "../auth/token-liveness.
 import type { KeyRing } from "../crypto/key-store.ts";
 import { createCipher, type Cipher } from "../crypto/cipher.ts";
 import { createStatusRecorder, type StatusRecorder } from "../events/status-recorder.ts";
+import { createEventBus, type EventBus } from "../events/bus.ts";
+import type { RedisBroadcast } from "../events/redis.ts";
 import { createScopedClient, type TenantScope } from "../db/tenant-scope.ts";
 import { createTokenService, type TokenService } from "./tokens.ts";
 
@@ -22,17 +24,21 @@ export interface Services {
   cipher: Cipher;
   /** Buffers one status event per connector call. */
   status: StatusRecorder;
+  /** Publishes status changes and events to subscribers (on every replica when Redis is configured). */
+  bus: EventBus;
   /** Limits for outgoing provider calls. */
   transport: TransportSettings;
   /** The only way request code reaches the database: a client bound to one tenant scope. */
   scoped(scope: TenantScope): PrismaClient;
 }
 
-export function createServices(deps: { config: Config; log: Logger; prisma: PrismaClient; keys: KeyRing }): Services {
-  const { config, log, prisma, keys } = deps;
+export function createServices(deps: { config: Config; log: Logger; prisma: PrismaClient; keys: KeyRing; redis?: RedisBroadcast | null }): Services {
+  const { config, log, prisma, keys, redis } = deps;
   const signer = createTokenSigner(keys.signing, config.issuer);
-  const liveness = createTokenLiveness(prisma);
+  const liveness = createTokenLiveness(prisma, redis ? { broadcast: redis.publishRevocation } : {});
+  redis?.onRevocation((refreshTokenId) => liveness.forget(refreshTokenId));
   const scopedClients = new Map<string, PrismaClient>();
+  const bus = createEventBus(redis?.eventTarget);
   return {
     config,
     log,
@@ -41,7 +47,8 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
     liveness,
     tokens: createTokenService({ prisma, signer, liveness }),
     cipher: createCipher(keys.encryption),
-    status: createStatusRecorder(prisma, log),
+    status: createStatusRecorder(prisma, log, { bus }),
+    bus,
     transport: {
       connectTimeoutMs: 5_000,
       totalTimeoutMs: 30_000,

@@ -140,8 +140,9 @@ export function createTokenService(deps: { prisma: PrismaClient; signer: TokenSi
               accountRestricted: false,
               accountIds: [],
             };
-      const access = await mintAccess({ ...draft, ...owner });
-      await db.refreshToken.create({ data: { ...draft, ...owner, primaryAccessJti: access.jti } });
+      const ownership = { tenantId: owner.tenantId, organizationId: owner.organizationId };
+      const access = await mintAccess({ ...draft, ...ownership });
+      await db.refreshToken.create({ data: { ...draft, ...ownership, primaryAccessJti: access.jti } });
       return { accessToken: access.token, refreshToken, refreshTokenId: base.id, expiresAt: access.expiresAt };
     },
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
+import type { JiraTicketsQuery } from "../generated/graphql.ts";
 import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
@@ -79,7 +80,7 @@ describe("Jira through the gateway", () => {
     const keys: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const response = await gql(gateway, TicketsQuery, { token, variables: { first: 4, after } });
+      const response: Awaited<ReturnType<typeof gql<JiraTicketsQuery>>> = await gql(gateway, TicketsQuery, { token, variables: { first: 4, after } });
       expect(response.body.errors).toBeUndefined();
       const tickets = response.body.data?.tickets;
       keys.push(...(tickets?.edges.map((edge) => edge.node.key) ?? []));

@@ -1,0 +1,49 @@
+/**
+ * The event bus: status changes and status events, published per organization. In-process by
+ * default; with a distributed event target (Redis) every replica's subscribers receive them.
+ */
+import { createPubSub, type PubSub, type PubSubEventTarget } from "@graphql-yoga/subscription";
+import type { Health } from "./decide-health.ts";
+
+/** What subscribers of `integrationStatusChanged` receive. */
+export interface StatusChange {
+  tenantId: string;
+  organizationId: string;
+  accountId: string;
+  integrationId: string;
+  health: Health;
+  previousHealth: Health | null;
+  requests: number;
+  failures: number;
+  lastSuccessAt: Date | null;
+  lastErrorAt: Date | null;
+  lastError: string | null;
+  time: Date;
+}
+
+/** What subscribers of `statusEvents` receive: one connector call. */
+export interface StatusEventMessage {
+  id: string;
+  tenantId: string;
+  organizationId: string;
+  accountId: string;
+  integrationId: string;
+  time: Date;
+  operation: string;
+  outcome: "SUCCESS" | "FAILURE";
+  httpStatus: number | null;
+  latencyMs: number;
+  errorCode: string | null;
+}
+
+export type BusEvents = {
+  /** Topic: organization id. */
+  "status-changed": [organizationId: string, change: StatusChange];
+  "status-event": [organizationId: string, event: StatusEventMessage];
+};
+
+export type EventBus = PubSub<BusEvents>;
+
+export function createEventBus(eventTarget?: PubSubEventTarget<BusEvents>): EventBus {
+  return createPubSub<BusEvents>(eventTarget ? { eventTarget } : {});
+}
