@@ -124,3 +124,37 @@ builder.mutationField("resetIntegrationStatus", (t) =>
     },
   }),
 );
+
+const IntegrationStatusFilter = builder.inputType("IntegrationStatusFilter", {
+  description: "Narrows `integrationStatuses`. All given conditions must hold.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    health: t.field({ type: [HealthEnum], description: "Any of these health states." }),
+    accountId: t.idList({ description: "Integrations of any of these accounts." }),
+  }),
+});
+
+builder.queryField("integrationStatuses", (t) =>
+  t.prismaConnection(
+    {
+      ...managementField("status:read"),
+      type: "IntegrationStatus",
+      cursor: "integrationId",
+      description: "Status of every integration the token can reach that has made connector calls, most recently changed first.",
+      args: { filter: t.arg({ type: IntegrationStatusFilter, description: "Narrows the list." }) },
+      resolve: (query, _root, args, context) => {
+        assertPageSize(args);
+        return context.db.integrationStatus.findMany({
+          ...query,
+          where: {
+            ...(args.filter?.health && { health: { in: args.filter.health } }),
+            ...(args.filter?.accountId && { accountId: { in: args.filter.accountId.map(String).filter(isUuid) } }),
+          },
+          orderBy: [{ updatedAt: "desc" }, { integrationId: "asc" }],
+        });
+      },
+    },
+    { subGraphs: ["management"], name: "IntegrationStatusConnection", description: "A page of integration statuses." },
+    { subGraphs: ["management"], name: "IntegrationStatusEdge", description: "An integration status in a page." },
+  ),
+);

@@ -45,6 +45,12 @@ const UpdateIntegrationMutation = graphql(`
   }
 `);
 
+const FailingStatusesQuery = graphql(`
+  query JiraFailingStatuses {
+    integrationStatuses(first: 10, filter: { health: [FAILING] }) { edges { node { integrationId health } } }
+  }
+`);
+
 const StatusQuery = graphql(`
   query JiraIntegrationStatus($id: ID!) {
     integration(id: $id) { status { health requests failures lastError } }
@@ -135,6 +141,9 @@ describe("Jira through the gateway", () => {
     const events = good.body.data?.statusEvents.edges.map((edge) => edge.node) ?? [];
     expect(events.some((event) => event.operation === "ticketing_update_ticket" && event.outcome === "SUCCESS" && event.httpStatus === 200)).toBe(true);
     expect(good.body.data?.integration.status?.health).toBe("HEALTHY");
+
+    const failing = await gql(gateway, FailingStatusesQuery, { token: adminToken });
+    expect(failing.body.data?.integrationStatuses.edges.map((edge) => edge.node.integrationId)).toEqual([bad.integration.id]);
   });
 
   it("verifies an unsaved configuration with a result, not an error", async () => {
