@@ -2,11 +2,27 @@
 import { builder } from "./builder.ts";
 import "./common.ts";
 import "./filters.ts";
+// Management: the organizational model
 import "./organization.ts";
+import "./sub-organization.ts";
+import "./member.ts";
+import "./member-mutations.ts";
+import "./role.ts";
+import "./role-mutations.ts";
+import "./permission-set.ts";
+// Management: authentication
 import "./auth.ts";
 import "./tokens.ts";
+// Management: the integration model
 import "./account.ts";
 import "./integration.ts";
+import "./integration-point.ts";
+import "./credential.ts";
+import "./capabilities.ts";
+import "./status.ts";
+import "./webhook.ts";
+import "./audit.ts";
+// Connectors
 import "./connector/ticket-types.ts";
 import "./connector/tickets.ts";
 import "./connector/ticket-mutations.ts";
@@ -16,20 +32,9 @@ import "./connector/identity-audit.ts";
 import "./connector/identity-actions.ts";
 import "./connector/notifications.ts";
 import "./connector/cloudsecurity.ts";
+// Both layers
+import "./subscriptions.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
 export const managementSchema = builder.toSchema({ subGraph: "management", sortSchema: true });
 export const connectorSchema = builder.toSchema({ subGraph: "connector", sortSchema: true });
-import "./capabilities.ts";
-import "./status.ts";
-import "./credential.ts";
-import "./integration-point.ts";
-import "./webhook.ts";
-import "./audit.ts";
-import "./permission-set.ts";
-import "./role.ts";
-import "./member.ts";
-import "./member-mutations.ts";
-import "./sub-organization.ts";
-import "./subscriptions.ts";
-import "./role-mutations.ts";
