@@ -43,6 +43,10 @@ const environmentSchema = z.object({
   SWITCHYARD_REFRESH_TOKEN_TTL: seconds(30 * 86_400, 366 * 86_400),
   SWITCHYARD_GRAPHIQL: z.enum(["true", "false"]).optional(),
   SWITCHYARD_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false"]).default("false"),
+  SWITCHYARD_PROVIDER_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  SWITCHYARD_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  SWITCHYARD_PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  SWITCHYARD_PROVIDER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -63,6 +67,8 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   graphiql: boolean;
   allowPrivateNetworks: boolean;
+  /** Limits for every outgoing provider call. */
+  provider: { connectTimeoutMs: number; totalTimeoutMs: number; maxRetries: number; maxResponseBytes: number };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
 }
 
@@ -105,6 +111,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     refreshTokenTtlSeconds: env.SWITCHYARD_REFRESH_TOKEN_TTL,
     graphiql: env.SWITCHYARD_GRAPHIQL ? env.SWITCHYARD_GRAPHIQL === "true" : !production,
     allowPrivateNetworks: env.SWITCHYARD_ALLOW_PRIVATE_NETWORKS === "true",
+    provider: {
+      connectTimeoutMs: env.SWITCHYARD_PROVIDER_CONNECT_TIMEOUT_MS,
+      totalTimeoutMs: env.SWITCHYARD_PROVIDER_TIMEOUT_MS,
+      maxRetries: env.SWITCHYARD_PROVIDER_MAX_RETRIES,
+      maxResponseBytes: env.SWITCHYARD_PROVIDER_MAX_RESPONSE_BYTES,
+    },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -49,13 +49,7 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
     cipher: createCipher(keys.encryption),
     status: createStatusRecorder(prisma, log, { bus }),
     bus,
-    transport: {
-      connectTimeoutMs: 5_000,
-      totalTimeoutMs: 30_000,
-      maxRetries: 2,
-      maxResponseBytes: 20 * 1024 * 1024,
-      allowPrivateNetworks: config.allowPrivateNetworks,
-    },
+    transport: { ...config.provider, allowPrivateNetworks: config.allowPrivateNetworks },
     scoped(scope) {
       const key = `${scope.tenantId}/${scope.organizationId}/${scope.accountIds?.join(",") ?? "*"}`;
       let client = scopedClients.get(key);
