@@ -33,6 +33,8 @@ const managementClaims = baseClaims.extend({
   layer: z.literal("management"),
   aud: z.literal(audiences.management),
   mid: uuid.nullable(),
+  /** Present and true on a member's logon session. */
+  ses: z.boolean().optional(),
   perm: z.array(z.string().refine(isPermission)).transform((list) => list as Permission[]),
   acc: z.array(uuid).nullable(),
 });

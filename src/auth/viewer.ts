@@ -17,6 +17,8 @@ export interface OrganizationViewer extends TokenViewer {
   kind: "organization";
   /** The member the token acts for; null for tokens not tied to a member. */
   memberId: string | null;
+  /** A member's logon session, rather than a token minted from one. */
+  session: boolean;
   permissions: ReadonlySet<Permission>;
   /** Null: every account of the organization. */
   accountIds: readonly string[] | null;

@@ -55,7 +55,8 @@ export function scopeFilter(model: string, scope: TenantScope): Record<string, u
 function stamp(model: string, data: Record<string, unknown>, scope: TenantScope): Record<string, unknown> {
   if (model === "Organization") return { ...data, tenantId: scope.tenantId };
   const column = accountColumn[model];
-  if (column === "accountId" && scope.accountIds && !scope.accountIds.includes(String(data.accountId))) {
+  // A null accountId marks a row that belongs to no account (an organization token, say).
+  if (column === "accountId" && scope.accountIds && data.accountId != null && !scope.accountIds.includes(String(data.accountId))) {
     // Defence in depth: services check this first and answer NOT_FOUND.
     throw new Error(`refusing to write ${model} outside the caller's accounts`);
   }

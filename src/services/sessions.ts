@@ -3,7 +3,7 @@ import type { Context } from "../context.ts";
 import { combineRoles } from "../auth/narrowing.ts";
 import { isPermission, isPermissionSetId, permissionSets, type Permission } from "../auth/permissions.ts";
 import { hashPassword, passwordRules, verifyPassword } from "../crypto/passwords.ts";
-import { badInput, unauthenticated } from "../errors.ts";
+import { badInput, forbidden, unauthenticated } from "../errors.ts";
 import { recordAudit } from "./audit.ts";
 import { isUuid } from "./names.ts";
 import type { TokenPair } from "./tokens.ts";
@@ -50,6 +50,7 @@ export async function logon(context: Context, input: { organizationId: string; e
   const pair = await services.tokens.issue(db, { tenantId: organization.tenantId, organizationId: organization.id }, {
     layer: "management",
     memberId: member.id,
+    session: true,
     permissions,
     accountIds,
     name: "logon",
@@ -73,7 +74,9 @@ export async function logoff(context: Context): Promise<string> {
 
 export async function changePassword(context: Context, input: { oldPassword: string; newPassword: string }): Promise<void> {
   const { viewer, db } = context;
-  if (viewer.kind !== "organization" || !viewer.memberId) throw badInput("input", "only a member's own logon token can change its password");
+  if (viewer.kind !== "organization" || !viewer.memberId || !viewer.session) {
+    throw forbidden("Only a member's own logon session can change its password, not a token minted from it");
+  }
   assertPasswordRules("newPassword", input.newPassword);
   const member = await db.member.findUnique({ where: { id: viewer.memberId } });
   if (!member || !(await verifyPassword(member.passwordHash, input.oldPassword))) {
@@ -84,11 +87,13 @@ export async function changePassword(context: Context, input: { oldPassword: str
     where: { id: member.id },
     data: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date() },
   });
-  // Other sessions of this member end: whoever knew the old password loses access.
-  const others = await db.refreshToken.findMany({
-    where: { memberId: member.id, id: { not: viewer.refreshTokenId }, name: "logon" },
+  // Other sessions of this member end: whoever knew the old password loses access. Sessions belong
+  // to no account, so an account-restricted caller's scope would hide them: read them organization-wide.
+  const organizationWide = context.services.scoped({ tenantId: viewer.tenantId, organizationId: viewer.organizationId, accountIds: null });
+  const others = await organizationWide.refreshToken.findMany({
+    where: { memberId: member.id, id: { not: viewer.refreshTokenId }, session: true },
     select: { id: true },
   });
-  for (const other of others) await context.services.tokens.remove(db, other.id);
+  for (const other of others) await context.services.tokens.remove(organizationWide, other.id);
   await recordAudit(context, { action: "auth.change_password", resourceType: "Member", resourceId: member.id });
 }

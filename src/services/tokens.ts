@@ -21,6 +21,8 @@ export type Grant =
   | {
       layer: "management";
       memberId: string | null;
+      /** True only for a member's logon session. */
+      session?: boolean;
       permissions: Permission[];
       accountIds: string[] | null;
       name: string;
@@ -38,7 +40,7 @@ export type Grant =
 
 type MintSource = Pick<
   RefreshToken,
-  "id" | "tenantId" | "organizationId" | "layer" | "memberId" | "accountId" | "integrationId" | "permissions" | "accountRestricted" | "accountIds" | "accessTtlSeconds" | "expiresAt"
+  "id" | "tenantId" | "organizationId" | "layer" | "memberId" | "session" | "accountId" | "integrationId" | "permissions" | "accountRestricted" | "accountIds" | "accessTtlSeconds" | "expiresAt"
 >;
 
 const hashRefreshToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -70,6 +72,7 @@ export function createTokenService(deps: { prisma: PrismaClient; signer: TokenSi
         ...common,
         layer: "management",
         mid: row.memberId,
+        ...(row.session && { ses: true }),
         perm: row.permissions as Permission[],
         acc: row.accountRestricted ? row.accountIds : null,
       },
@@ -124,6 +127,7 @@ export function createTokenService(deps: { prisma: PrismaClient; signer: TokenSi
               ...base,
               layer: "MANAGEMENT" as const,
               memberId: grant.memberId,
+              session: grant.session ?? false,
               accountId: null,
               integrationId: null,
               permissions: grant.permissions,
@@ -134,6 +138,7 @@ export function createTokenService(deps: { prisma: PrismaClient; signer: TokenSi
               ...base,
               layer: "CONNECTOR" as const,
               memberId: null,
+              session: false,
               accountId: grant.accountId,
               integrationId: grant.integrationId,
               permissions: [],
