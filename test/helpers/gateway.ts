@@ -34,7 +34,8 @@ export async function startGateway(env: Record<string, string> = {}, options: { 
   return { app, url, stop: () => app.stop() };
 }
 
-async function createPostgresDatabase(adminUrl: string): Promise<string> {
+/** Creates a fresh, empty database on the server of `adminUrl` and returns its URL. */
+export async function createPostgresDatabase(adminUrl: string): Promise<string> {
   const { default: pg } = await import("pg");
   const name = `switchyard_test_${randomBytes(6).toString("hex")}`;
   const client = new pg.Client({ connectionString: adminUrl });

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPostgresDatabase } from "../helpers/gateway.ts";
 
 const adminUrl = process.env.REPLICA_DATABASE_URL as string;
 const redisUrl = process.env.REDIS_URL as string;
@@ -50,15 +51,7 @@ describe("two replicas on PostgreSQL and Redis", () => {
   let integration: { id: string; token: string };
 
   beforeAll(async () => {
-    const { default: pg } = await import("pg");
-    const name = `replicas_${randomBytes(4).toString("hex")}`;
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
-    await client.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    env = { ...keys, DATABASE_URL: url.toString(), REDIS_URL: redisUrl };
+    env = { ...keys, DATABASE_URL: await createPostgresDatabase(adminUrl), REDIS_URL: redisUrl };
     const tenant = JSON.parse(await run(["tenant", "create", "--name", "replicas", "--admin-email", "admin@replicas.test", "--admin-password", "replica-password-1", "--json"]));
     urls.push(await startReplica(4711), await startReplica(4712));
     const logon = await gql(urls[0] as string, `mutation { logon(input: { organizationId: "${tenant.organizationId}", email: "admin@replicas.test", password: "replica-password-1" }) { tokens { accessToken } } }`);
