@@ -1,6 +1,12 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
+// Node loads graphql's CommonJS build for everyone (the package has no exports map); Vite would
+// hand our sources its ESM build instead, and graphql refuses objects from the other copy.
+const graphqlEntry = createRequire(import.meta.url).resolve("graphql");
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     include: ["test/**/*.test.ts"],
     // Needs PostgreSQL and Redis servers: .ci/run runs it with vitest.replicas.config.ts.

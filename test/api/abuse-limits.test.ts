@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logon } from "../helpers/flows.ts";
+import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+
+describe("GraphQL abuse limits", () => {
+  let gateway: TestGateway;
+  let token: string;
+  let statements = 0;
+
+  beforeAll(async () => {
+    gateway = await startGateway({}, { onQuery: () => statements++ });
+    token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    await gql(gateway, "{ organization { name } }", { token });
+  });
+  afterAll(() => gateway.stop());
+
+  /** Runs a request and reports its first error message and how many SQL statements it caused. */
+  async function attempt(query: string, variables?: Record<string, unknown>) {
+    statements = 0;
+    const response = await gql(gateway, query, { token, variables });
+    return { status: response.status, message: response.body.errors?.[0]?.message ?? null, data: response.body.data, statements };
+  }
+
+  it("refuses a document deeper than the limit, and allows one within it", async () => {
+    const deep = `{ accounts { edges { node { integrations { edges { node { account { integrations { edges { node { account { integrations { edges { node { id } } } } } } } } } } } } } } }`;
+    const refused = await attempt(deep);
+    expect(refused.message).toMatch(/depth/i);
+    expect(refused.statements).toBe(0);
+    expect((await attempt("{ accounts { edges { node { integrations { edges { node { id } } } } } } }")).message).toBeNull();
+  });
+
+  it("refuses too many aliases, including aliases of __typename", async () => {
+    const aliases = Array.from({ length: 16 }, (_, index) => `a${index}: __typename`).join(" ");
+    const refused = await attempt(`{ ${aliases} }`);
+    expect(refused.message).toMatch(/aliases/i);
+    expect((await attempt(`{ ${Array.from({ length: 15 }, (_, index) => `a${index}: __typename`).join(" ")} }`)).message).toBeNull();
+  });
+
+  it("refuses too many directives and too many tokens", async () => {
+    expect((await attempt(`{ __typename ${"@include(if: true) ".repeat(11)} }`)).message).toMatch(/directives/i);
+    expect((await attempt(`{ ${"__typename ".repeat(2_100)} }`)).message).toMatch(/token/i);
+  });
+
+  it("counts page sizes whether literals or variables", async () => {
+    const expensive = await attempt("{ accounts(first: 100) { edges { node { integrations(first: 100) { edges { node { id } } } } } } }");
+    expect(expensive.message).toMatch(/too expensive/);
+    expect(expensive.statements).toBe(0);
+    const viaVariables = await attempt(
+      "query($a: Int, $b: Int) { accounts(first: $a) { edges { node { integrations(first: $b) { edges { node { id } } } } } } }",
+      { a: 100, b: 100 },
+    );
+    expect(viaVariables.message).toMatch(/too expensive/);
+    expect(viaVariables.statements).toBe(0);
+    const affordable = await attempt("query($a: Int) { accounts(first: $a) { edges { node { integrations(first: 10) { edges { node { id } } } } } } }", { a: 50 });
+    expect(affordable.message).toBeNull();
+  });
+
+  it("refuses a body over the size limit before reading it", async () => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `{ __typename }`, padding: "x".repeat(1024 * 1024 + 10) }),
+    });
+    expect(response.status).toBe(413);
+  });
+});
+
+describe("production switches", () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startGateway({ NODE_ENV: "production", SWITCHYARD_GRAPHIQL: "false" });
+  });
+  afterAll(() => gateway.stop());
+
+  it("turns off introspection and hides field suggestions", async () => {
+    const introspection = await gql(gateway, "{ __schema { types { name } } }");
+    expect(introspection.body.errors?.[0]?.message).toMatch(/introspection/i);
+    const typo = await gql(gateway, "{ organizatio { name } }");
+    expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+});

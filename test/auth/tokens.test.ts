@@ -1,0 +1,299 @@
+/** Minting tokens never widens authority; refresh-token objects renew, rotate, reset and revoke their pairs. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { graphql } from "../generated/index.ts";
+import { createAccount, createIntegration, CreateAccountMutation, createOrganizationToken, logon } from "../helpers/flows.ts";
+import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
+import { accepted, connectorProbe, createIntegrationToken, deleteRefreshToken, FirstTicketQuery, managementProbe, outcome, refreshTokenObjects, unauthenticated } from "../helpers/probes.ts";
+import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
+
+const AccountsQuery = graphql(`
+  query AccountsForNarrowingTests {
+    accounts { totalCount edges { node { id } } }
+  }
+`);
+
+const AccountQuery = graphql(`
+  query AccountForNarrowingTests($id: ID!) {
+    account(id: $id) { id }
+  }
+`);
+
+const RefreshTokenPairMutation = graphql(`
+  mutation RefreshTokenPairForTokenTests($input: RefreshTokenPairInput!) {
+    refreshTokenPair(input: $input) { tokens { accessToken refreshToken refreshTokenId expiresAt } }
+  }
+`);
+
+const RotateRefreshTokenMutation = graphql(`
+  mutation RotateRefreshTokenForTokenTests($input: RefreshTokenIdInput!) {
+    rotateRefreshToken(input: $input) { tokens { accessToken refreshToken refreshTokenId expiresAt } }
+  }
+`);
+
+const ResetRefreshTokenMutation = graphql(`
+  mutation ResetRefreshTokenForTokenTests($input: RefreshTokenIdInput!) {
+    resetRefreshToken(input: $input) { tokens { accessToken refreshToken refreshTokenId expiresAt } }
+  }
+`);
+
+const RemoveSecondaryTokenPairMutation = graphql(`
+  mutation RemoveSecondaryTokenPairForTokenTests($input: RefreshTokenIdInput!) {
+    removeSecondaryTokenPair(input: $input) { refreshTokenId }
+  }
+`);
+
+interface Pair {
+  accessToken: string;
+  refreshToken: string;
+  refreshTokenId: string;
+}
+
+let gateway: TestGateway;
+let adminToken: string;
+let accountX: string;
+let accountY: string;
+let integrationX: string;
+
+beforeAll(async () => {
+  gateway = await startGatewayFromTemplate();
+  const tenant = await seedTenant(gateway);
+  adminToken = (await logon(gateway, tenant)).accessToken;
+  accountX = (await createAccount(gateway, adminToken, "account-x")).id;
+  accountY = (await createAccount(gateway, adminToken, "account-y")).id;
+  integrationX = (await createIntegration(gateway, adminToken, accountX, "tickets")).integration.id;
+});
+afterAll(() => gateway.stop());
+
+/** Mints with `token`, expecting success; returns the new pair. */
+async function mint(token: string, input: Parameters<typeof createOrganizationToken>[2]): Promise<Pair> {
+  const response = await createOrganizationToken(gateway, token, input);
+  expect(response.body.errors).toBeUndefined();
+  const tokens = response.body.data?.createOrganizationToken.tokens;
+  if (!tokens) throw new Error("createOrganizationToken failed");
+  return tokens;
+}
+
+/** A fresh viewer token of the organization. */
+const viewerPair = () => mint(adminToken, { permissionSet: "VIEWER" });
+
+/** Asks `token` to mint `input` and expects a refusal with `code` that leaves no new refresh-token object behind. */
+async function expectRefusedMint(token: string, input: Parameters<typeof createOrganizationToken>[2], code: string) {
+  const ids = async () => (await refreshTokenObjects(gateway, adminToken)).map((object) => object.id);
+  const before = await ids();
+  const response = await createOrganizationToken(gateway, token, input);
+  expect(errorCode(response)).toBe(code);
+  expect(response.body.data ?? null).toBeNull();
+  expect(await ids()).toEqual(before);
+}
+
+
+async function refresh(refreshToken: string) {
+  return gql(gateway, RefreshTokenPairMutation, { variables: { input: { refreshToken } } });
+}
+
+async function refreshed(pair: Pair): Promise<Pair> {
+  const response = await refresh(pair.refreshToken);
+  expect(response.body.errors).toBeUndefined();
+  const tokens = response.body.data?.refreshTokenPair.tokens;
+  if (!tokens) throw new Error("refreshTokenPair failed");
+  return tokens;
+}
+
+async function hasSecondary(id: string) {
+  const found = (await refreshTokenObjects(gateway, adminToken)).find((object) => object.id === id);
+  return found?.hasSecondary;
+}
+
+const probe = (pair: Pair) => managementProbe(gateway, pair.accessToken);
+
+describe("a viewer token", () => {
+  it("reads accounts but may not create one", async () => {
+    const viewer = (await viewerPair()).accessToken;
+    const accounts = await gql(gateway, AccountsQuery, { token: viewer });
+    expect(accounts.body.data?.accounts.totalCount).toBe(2);
+
+    const created = await gql(gateway, CreateAccountMutation, { token: viewer, variables: { input: { name: "by-viewer" } } });
+    expect(errorCode(created)).toBe("FORBIDDEN");
+    expect(created.body.data ?? null).toBeNull();
+    expect((await gql(gateway, AccountsQuery, { token: adminToken })).body.data?.accounts.totalCount).toBe(2);
+  });
+
+  it("may not mint an administrator token, nor any organization token; nothing is created", async () => {
+    const viewer = (await viewerPair()).accessToken;
+    await expectRefusedMint(viewer, { permissionSet: "ADMINISTRATOR" }, "FORBIDDEN");
+    await expectRefusedMint(viewer, { permissionSet: "VIEWER" }, "FORBIDDEN");
+  });
+
+  it("may not mint an integration token", async () => {
+    const viewer = (await viewerPair()).accessToken;
+    expect(errorCode(await createIntegrationToken(gateway, viewer, integrationX))).toBe("FORBIDDEN");
+  });
+});
+
+describe("a token-issuer token", () => {
+  it("mints a token within its own permissions but not a wider one; the refusal creates nothing", async () => {
+    const issuer = (await mint(adminToken, { permissionSet: "TOKEN_ISSUER" })).accessToken;
+    await expectRefusedMint(issuer, { permissionSet: "ADMINISTRATOR" }, "FORBIDDEN");
+    await expectRefusedMint(issuer, { permissionSet: "VIEWER" }, "FORBIDDEN");
+
+    const narrow = (await mint(issuer, { permissionSet: "VIEWER", permissions: ["accounts:read"] })).accessToken;
+    expect((await gql(gateway, AccountsQuery, { token: narrow })).body.data?.accounts.totalCount).toBe(2);
+    expect(errorCode(await gql(gateway, "{ integrations { edges { node { id } } } }", { token: narrow }))).toBe("FORBIDDEN");
+  });
+});
+
+describe("an account-restricted token", () => {
+  it("lists only its accounts and cannot see the others", async () => {
+    const onlyX = (await mint(adminToken, { permissionSet: "VIEWER", accountIds: [accountX] })).accessToken;
+    const accounts = await gql(gateway, AccountsQuery, { token: onlyX });
+    expect(accounts.body.data?.accounts).toEqual({ totalCount: 1, edges: [{ node: { id: accountX } }] });
+
+    expect((await gql(gateway, AccountQuery, { token: onlyX, variables: { id: accountX } })).body.data?.account).toEqual({ id: accountX });
+    const other = await gql(gateway, AccountQuery, { token: onlyX, variables: { id: accountY } });
+    expect(errorCode(other)).toBe("NOT_FOUND");
+    expect(other.body.data ?? null).toBeNull();
+  });
+
+  it("may not mint an unrestricted token or one for other accounts; nothing is created", async () => {
+    const adminOfX = (await mint(adminToken, { permissionSet: "ADMINISTRATOR", accountIds: [accountX] })).accessToken;
+    await expectRefusedMint(adminOfX, { permissionSet: "VIEWER" }, "FORBIDDEN");
+    await expectRefusedMint(adminOfX, { permissionSet: "VIEWER", accountIds: [accountY] }, "FORBIDDEN");
+    await expectRefusedMint(adminOfX, { permissionSet: "VIEWER", accountIds: [accountX, accountY] }, "FORBIDDEN");
+  });
+
+  it("mints a token restricted to its own account", async () => {
+    const adminOfX = (await mint(adminToken, { permissionSet: "ADMINISTRATOR", accountIds: [accountX] })).accessToken;
+    const viewerOfX = (await mint(adminOfX, { permissionSet: "VIEWER", accountIds: [accountX] })).accessToken;
+    expect((await gql(gateway, AccountsQuery, { token: viewerOfX })).body.data?.accounts).toEqual({ totalCount: 1, edges: [{ node: { id: accountX } }] });
+  });
+
+  it("mints integration tokens only for its own accounts' integrations", async () => {
+    const adminOfY = (await mint(adminToken, { permissionSet: "ADMINISTRATOR", accountIds: [accountY] })).accessToken;
+    expect(errorCode(await createIntegrationToken(gateway, adminOfY, integrationX))).toBe("NOT_FOUND");
+    const adminOfX = (await mint(adminToken, { permissionSet: "ADMINISTRATOR", accountIds: [accountX] })).accessToken;
+    const minted = await createIntegrationToken(gateway, adminOfX, integrationX);
+    expect(minted.body.errors).toBeUndefined();
+  });
+});
+
+describe("connect-ui tokens", () => {
+  it("must be restricted to exactly one account", async () => {
+    await expectRefusedMint(adminToken, { permissionSet: "CONNECT_UI" }, "BAD_USER_INPUT");
+    await expectRefusedMint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX, accountY] }, "BAD_USER_INPUT");
+    const connect = (await mint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX] })).accessToken;
+    const integrations = await gql(gateway, "{ integrations { edges { node { id } } } }", { token: connect });
+    expect(integrations.body).toEqual({ data: { integrations: { edges: [{ node: { id: integrationX } }] } } });
+  });
+});
+
+describe("createIntegrationToken", () => {
+  it("gives an administrator a token that works on the connector API", async () => {
+    const response = await createIntegrationToken(gateway, adminToken, integrationX);
+    expect(response.body.errors).toBeUndefined();
+    const token = response.body.data?.createIntegrationToken.tokens.accessToken ?? "";
+    const tickets = await gql(gateway, FirstTicketQuery, { token, path: "/graphql/connector" });
+    expect(tickets.body).toEqual({ data: { tickets: { edges: [{ node: { key: "MOCK-1" } }] } } });
+  });
+});
+
+describe("refreshTokenPair", () => {
+  it("trades the primary refresh token for a new pair and keeps the old pair as the secondary until removeSecondaryTokenPair", async () => {
+    const first = await viewerPair();
+    expect(await hasSecondary(first.refreshTokenId)).toBe(false);
+
+    const second = await refreshed(first);
+    expect(second.refreshTokenId).toBe(first.refreshTokenId);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(await probe(second)).toEqual(accepted);
+    expect(await probe(first)).toEqual(accepted);
+    expect(await hasSecondary(first.refreshTokenId)).toBe(true);
+
+    const removed = await gql(gateway, RemoveSecondaryTokenPairMutation, { token: adminToken, variables: { input: { id: first.refreshTokenId } } });
+    expect(removed.body.errors).toBeUndefined();
+    expect(await probe(first)).toEqual(unauthenticated);
+    expect(await probe(second)).toEqual(accepted);
+    expect(await hasSecondary(first.refreshTokenId)).toBe(false);
+  });
+
+  it("refuses the secondary refresh token, an unknown one and an access token with UNAUTHENTICATED, leaving the pairs as they were", async () => {
+    const first = await viewerPair();
+    const second = await refreshed(first);
+    for (const refreshToken of [first.refreshToken, "syr_not-a-refresh-token", second.accessToken]) {
+      const response = await refresh(refreshToken);
+      expect(outcome(response)).toEqual(unauthenticated);
+      expect(response.body.data ?? null).toBeNull();
+    }
+    expect(await probe(first)).toEqual(accepted);
+    expect(await probe(second)).toEqual(accepted);
+  });
+
+  it("renews integration tokens too", async () => {
+    const tokens = (await createIntegrationToken(gateway, adminToken, integrationX)).body.data?.createIntegrationToken.tokens as Pair;
+    const renewed = await refreshed(tokens);
+    expect(await connectorProbe(gateway, renewed.accessToken)).toEqual(accepted);
+    expect(await connectorProbe(gateway, tokens.accessToken)).toEqual(accepted);
+  });
+});
+
+describe("rotateRefreshToken", () => {
+  it("drops the old secondary, keeps the old primary as the secondary and issues a new primary", async () => {
+    const oldest = await viewerPair();
+    const previous = await refreshed(oldest);
+
+    const response = await gql(gateway, RotateRefreshTokenMutation, { token: adminToken, variables: { input: { id: oldest.refreshTokenId } } });
+    expect(response.body.errors).toBeUndefined();
+    const rotated = response.body.data?.rotateRefreshToken.tokens as Pair;
+
+    expect(await probe(oldest)).toEqual(unauthenticated);
+    expect(await probe(previous)).toEqual(accepted);
+    expect(await probe(rotated)).toEqual(accepted);
+    expect(await hasSecondary(oldest.refreshTokenId)).toBe(true);
+    expect(outcome(await refresh(previous.refreshToken))).toEqual(unauthenticated);
+    expect(await refreshed(rotated)).toMatchObject({ refreshTokenId: oldest.refreshTokenId });
+  });
+});
+
+describe("resetRefreshToken", () => {
+  it("issues a new primary and stops every earlier token", async () => {
+    const oldest = await viewerPair();
+    const previous = await refreshed(oldest);
+
+    const response = await gql(gateway, ResetRefreshTokenMutation, { token: adminToken, variables: { input: { id: oldest.refreshTokenId } } });
+    expect(response.body.errors).toBeUndefined();
+    const reset = response.body.data?.resetRefreshToken.tokens as Pair;
+
+    expect(await probe(oldest)).toEqual(unauthenticated);
+    expect(await probe(previous)).toEqual(unauthenticated);
+    expect(await probe(reset)).toEqual(accepted);
+    expect(await hasSecondary(oldest.refreshTokenId)).toBe(false);
+    expect(outcome(await refresh(previous.refreshToken))).toEqual(unauthenticated);
+  });
+});
+
+describe("deleteRefreshToken", () => {
+  it("stops both pairs at once and the refresh token with them", async () => {
+    const first = await viewerPair();
+    const second = await refreshed(first);
+
+    const deleted = await deleteRefreshToken(gateway, adminToken, first.refreshTokenId);
+    expect(deleted.body.errors).toBeUndefined();
+
+    expect(await probe(first)).toEqual(unauthenticated);
+    expect(await probe(second)).toEqual(unauthenticated);
+    expect(outcome(await refresh(second.refreshToken))).toEqual(unauthenticated);
+    expect((await refreshTokenObjects(gateway, adminToken)).map((object) => object.id)).not.toContain(first.refreshTokenId);
+  });
+});
+
+describe("refreshTokens", () => {
+  it("lists the organization's refresh-token objects with their layer and whether a secondary pair is live", async () => {
+    const plain = await viewerPair();
+    const renewed = await viewerPair();
+    await refreshed(renewed);
+
+    const objects = await refreshTokenObjects(gateway, adminToken);
+    expect(objects.find((object) => object.id === plain.refreshTokenId)).toMatchObject({ name: "organization token", layer: "MANAGEMENT", hasSecondary: false, accountIds: null });
+    expect(objects.find((object) => object.id === renewed.refreshTokenId)).toMatchObject({ name: "organization token", layer: "MANAGEMENT", hasSecondary: true });
+  });
+});
