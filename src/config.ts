@@ -47,6 +47,13 @@ const environmentSchema = z.object({
   SWITCHYARD_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   SWITCHYARD_PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   SWITCHYARD_PROVIDER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(20 * 1024 * 1024),
+  SWITCHYARD_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
+  SWITCHYARD_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
+  SWITCHYARD_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
+  SWITCHYARD_MAX_TOKENS: z.coerce.number().int().min(50).max(100_000).default(2_000),
+  SWITCHYARD_MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  SWITCHYARD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  SWITCHYARD_INTROSPECTION: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -67,6 +74,8 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   graphiql: boolean;
   allowPrivateNetworks: boolean;
+  /** GraphQL abuse limits, checked before execution. */
+  limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; maxBodyBytes: number; introspection: boolean };
   /** Limits for every outgoing provider call. */
   provider: { connectTimeoutMs: number; totalTimeoutMs: number; maxRetries: number; maxResponseBytes: number };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
@@ -111,6 +120,15 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     refreshTokenTtlSeconds: env.SWITCHYARD_REFRESH_TOKEN_TTL,
     graphiql: env.SWITCHYARD_GRAPHIQL ? env.SWITCHYARD_GRAPHIQL === "true" : !production,
     allowPrivateNetworks: env.SWITCHYARD_ALLOW_PRIVATE_NETWORKS === "true",
+    limits: {
+      maxDepth: env.SWITCHYARD_MAX_DEPTH,
+      maxAliases: env.SWITCHYARD_MAX_ALIASES,
+      maxDirectives: env.SWITCHYARD_MAX_DIRECTIVES,
+      maxTokens: env.SWITCHYARD_MAX_TOKENS,
+      maxCost: env.SWITCHYARD_MAX_COST,
+      maxBodyBytes: env.SWITCHYARD_MAX_BODY_BYTES,
+      introspection: env.SWITCHYARD_INTROSPECTION ? env.SWITCHYARD_INTROSPECTION === "true" : !production,
+    },
     provider: {
       connectTimeoutMs: env.SWITCHYARD_PROVIDER_CONNECT_TIMEOUT_MS,
       totalTimeoutMs: env.SWITCHYARD_PROVIDER_TIMEOUT_MS,

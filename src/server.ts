@@ -50,6 +50,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }
     const yoga = endpoints.get(path);
     if (!yoga) return json(response, 404, { error: "Not found. GraphQL is served at /graphql, /graphql/management and /graphql/connector." });
+    // Bodies must declare their length so the limit holds before anything is read.
+    if (request.method === "POST" && request.headers["content-length"] === undefined) {
+      return json(response, 411, { errors: [{ message: "POST requests need a Content-Length header", extensions: { code: "BAD_USER_INPUT" } }] });
+    }
+    const declared = Number(request.headers["content-length"] ?? 0);
+    if (declared > config.limits.maxBodyBytes) return json(response, 413, { errors: [{ message: `Request body larger than ${config.limits.maxBodyBytes} bytes`, extensions: { code: "BAD_USER_INPUT" } }] });
     return yoga(request, response, { remoteAddress: request.socket.remoteAddress ?? null });
   }
 

@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import { createContext, type Context } from "../context.ts";
 import { errorCodes, forbiddenRequest } from "../errors.ts";
 import type { Services } from "../services/services.ts";
+import { abuseLimitPlugins } from "./abuse-limits.ts";
 
 export type Endpoint = "all" | "management" | "connector";
 
@@ -41,6 +42,7 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
   const { config, log } = services;
   return createYoga<ServerContext, Context>({
     schema,
+    plugins: abuseLimitPlugins(config),
     graphqlEndpoint: endpointPaths[endpoint],
     graphiql: config.graphiql ? { title: `Switchyard ${endpoint === "all" ? "" : endpoint}`.trim() } : false,
     landingPage: false,
