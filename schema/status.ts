@@ -4,6 +4,7 @@ import { assertPageSize, TimeRange, toTimeWhere } from "./filters.ts";
 import { recordAudit } from "../src/services/audit.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
+import { statusTimeseries, type StatusBucket } from "../src/services/timeseries.ts";
 
 export const HealthEnum = builder.enumType("IntegrationHealth", {
   subGraphs: ["management", "connector"],
@@ -157,4 +158,38 @@ builder.queryField("integrationStatuses", (t) =>
     { subGraphs: ["management"], name: "IntegrationStatusConnection", description: "A page of integration statuses." },
     { subGraphs: ["management"], name: "IntegrationStatusEdge", description: "An integration status in a page." },
   ),
+);
+
+const TimeseriesRangeEnum = builder.enumType("TimeseriesRange", {
+  description: "The window of a status timeseries and its bucket size.",
+  subGraphs: ["management"],
+  values: {
+    LAST_HOUR: { description: "Sixty one-minute buckets." },
+    LAST_DAY: { description: "Twenty-four one-hour buckets." },
+  } as const,
+});
+
+const StatusBucketRef = builder.objectRef<StatusBucket>("StatusBucket").implement({
+  description: "Connector calls that finished within one bucket of time.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    start: t.field({ type: "DateTime", description: "Start of the bucket.", resolve: (bucket) => bucket.start }),
+    succeeded: t.exposeInt("succeeded", { description: "Calls that succeeded (or failed through the caller's own mistake)." }),
+    failed: t.exposeInt("failed", { description: "Calls that failed on the provider's side." }),
+    averageLatencyMs: t.exposeFloat("averageLatencyMs", { nullable: true, description: "Mean latency; null without calls." }),
+    p95LatencyMs: t.exposeFloat("p95LatencyMs", { nullable: true, description: "95th-percentile latency; null without calls." }),
+  }),
+});
+
+builder.queryField("statusTimeseries", (t) =>
+  t.field({
+    ...managementField("status:read"),
+    type: [StatusBucketRef],
+    description: "Succeeded and failed calls and their latency over time, for the organization (the integrations the token can reach) or one integration. Empty buckets are included.",
+    args: {
+      integrationId: t.arg.id({ description: "One integration; omit for the whole organization." }),
+      range: t.arg({ type: TimeseriesRangeEnum, defaultValue: "LAST_HOUR", required: true, description: "Window and bucket size." }),
+    },
+    resolve: (_root, args, context) => statusTimeseries(context, { integrationId: args.integrationId == null ? null : String(args.integrationId), range: args.range }),
+  }),
 );

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { graphql } from "../generated/index.ts";
+import { createAccount, createIntegration, createOrganizationToken, logon } from "../helpers/flows.ts";
+import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
+
+const TimeseriesQuery = graphql(`
+  query Timeseries($integrationId: ID, $range: TimeseriesRange!) {
+    statusTimeseries(integrationId: $integrationId, range: $range) { start succeeded failed averageLatencyMs }
+  }
+`);
+
+type Bucket = { succeeded: number; failed: number; averageLatencyMs?: number | null };
+const totals = (buckets: Bucket[] | undefined) => ({
+  succeeded: (buckets ?? []).reduce((sum, bucket) => sum + bucket.succeeded, 0),
+  failed: (buckets ?? []).reduce((sum, bucket) => sum + bucket.failed, 0),
+});
+
+describe("statusTimeseries", () => {
+  let gateway: TestGateway;
+  let sim: JiraSimulator;
+  let admin: string;
+  let mockIntegration: string;
+  let otherAccount: string;
+
+  beforeAll(async () => {
+    sim = await startJiraSimulator();
+    gateway = await startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" });
+    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const account = await createAccount(gateway, admin, "calls");
+    otherAccount = (await createAccount(gateway, admin, "quiet")).id;
+    const mock = await createIntegration(gateway, admin, account.id, "mock");
+    mockIntegration = mock.integration.id;
+    const refused = await createIntegration(gateway, admin, account.id, "jira", {
+      ticketingJira: { apiBaseUrl: sim.url, credential: { basic: { username: sim.credentials.email, password: "wrong" } } },
+    });
+    for (let call = 0; call < 3; call++) await gql(gateway, "{ tickets(first: 1) { edges { node { key } } } }", { token: mock.tokens.accessToken, path: "/graphql/connector" });
+    await gql(gateway, "{ tickets(first: 1) { edges { node { key } } } }", { token: refused.tokens.accessToken, path: "/graphql/connector" });
+    await gateway.app.services.status.flush();
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await sim.close();
+  });
+
+  it("buckets the organization's calls per minute over the last hour, empty buckets included", async () => {
+    const response = await gql(gateway, TimeseriesQuery, { token: admin, variables: { range: "LAST_HOUR" } });
+    expect(response.body.errors).toBeUndefined();
+    const buckets = response.body.data?.statusTimeseries;
+    expect(buckets).toHaveLength(60);
+    expect(totals(buckets)).toEqual({ succeeded: 3, failed: 1 });
+    expect(buckets?.at(-1)?.averageLatencyMs).not.toBeNull();
+  });
+
+  it("narrows to one integration, and per hour over the last day", async () => {
+    const one = await gql(gateway, TimeseriesQuery, { token: admin, variables: { integrationId: mockIntegration, range: "LAST_DAY" } });
+    expect(one.body.data?.statusTimeseries).toHaveLength(24);
+    expect(totals(one.body.data?.statusTimeseries)).toEqual({ succeeded: 3, failed: 0 });
+  });
+
+  it("counts nothing outside an account-restricted token's accounts, and hides other tenants' integrations", async () => {
+    const restricted = (await createOrganizationToken(gateway, admin, { permissionSet: "VIEWER", accountIds: [otherAccount] })).body.data?.createOrganizationToken.tokens.accessToken;
+    const hidden = await gql(gateway, TimeseriesQuery, { token: restricted, variables: { range: "LAST_HOUR" } });
+    expect(totals(hidden.body.data?.statusTimeseries)).toEqual({ succeeded: 0, failed: 0 });
+    const stranger = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    expect(errorCode(await gql(gateway, TimeseriesQuery, { token: stranger, variables: { integrationId: mockIntegration, range: "LAST_HOUR" } }))).toBe("NOT_FOUND");
+  });
+});
