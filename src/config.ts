@@ -54,6 +54,10 @@ const environmentSchema = z.object({
   SWITCHYARD_MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   SWITCHYARD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   SWITCHYARD_INTROSPECTION: z.enum(["true", "false"]).optional(),
+  SWITCHYARD_CORS_ORIGINS: z
+    .string()
+    .regex(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, "expected * or a comma-separated list of http(s) origins")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -73,6 +77,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   graphiql: boolean;
+  /** Origins allowed to call from a browser; empty means same-origin only. */
+  corsOrigins: string[];
   allowPrivateNetworks: boolean;
   /** GraphQL abuse limits, checked before execution. */
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; maxBodyBytes: number; introspection: boolean };
@@ -119,6 +125,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     accessTokenTtlSeconds: env.SWITCHYARD_ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: env.SWITCHYARD_REFRESH_TOKEN_TTL,
     graphiql: env.SWITCHYARD_GRAPHIQL ? env.SWITCHYARD_GRAPHIQL === "true" : !production,
+    corsOrigins: env.SWITCHYARD_CORS_ORIGINS ? env.SWITCHYARD_CORS_ORIGINS.split(",") : [],
     allowPrivateNetworks: env.SWITCHYARD_ALLOW_PRIVATE_NETWORKS === "true",
     limits: {
       maxDepth: env.SWITCHYARD_MAX_DEPTH,

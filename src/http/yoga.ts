@@ -46,6 +46,8 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
     graphqlEndpoint: endpointPaths[endpoint],
     graphiql: config.graphiql ? { title: `Switchyard ${endpoint === "all" ? "" : endpoint}`.trim() } : false,
     landingPage: false,
+    // No CORS headers unless the operator lists origins: browsers then keep other sites out.
+    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false, allowedHeaders: ["authorization", "content-type", "x-tenant-id", "x-org-id", "x-request-id"] } : false,
     batching: false,
     logging: {
       debug: (...args) => log.debug({ args }, "yoga"),

@@ -1,0 +1,48 @@
+import { serverAudits } from "graphql-http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logon } from "../helpers/flows.ts";
+import { seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+
+describe("GraphQL over HTTP", () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startGateway();
+  });
+  afterAll(() => gateway.stop());
+
+  it.each(["/graphql", "/graphql/management", "/graphql/connector"])("passes every MUST audit of graphql-http on %s", async (path) => {
+    const failures: string[] = [];
+    for (const audit of serverAudits({ url: `${gateway.url}${path}`, fetchFn: fetch })) {
+      if (!audit.name.startsWith("MUST")) continue;
+      const result = await audit.fn();
+      if (result.status !== "ok") failures.push(`${audit.name}: ${result.reason}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("refuses mutations over GET, and answers application/graphql-response+json with the right status", async () => {
+    const token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const mutation = encodeURIComponent('mutation { createAccount(input: { name: "via-get" }) { account { id } } }');
+    const viaGet = await fetch(`${gateway.url}/graphql?query=${mutation}`, { headers: { accept: "application/graphql-response+json", authorization: `Bearer ${token}` } });
+    expect(viaGet.status).toBe(405);
+    const syntax = await fetch(`${gateway.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+      body: JSON.stringify({ query: "{ nope" }),
+    });
+    expect(syntax.status).toBe(400);
+    expect(syntax.headers.get("content-type")).toMatch(/application\/graphql-response\+json/);
+  });
+
+  it("sends no CORS headers unless origins are configured", async () => {
+    const preflight = (url: string) =>
+      fetch(`${url}/graphql`, { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST" } });
+    expect((await preflight(gateway.url)).headers.get("access-control-allow-origin")).toBeNull();
+    const open = await startGateway({ SWITCHYARD_CORS_ORIGINS: "https://app.example" });
+    try {
+      expect((await preflight(open.url)).headers.get("access-control-allow-origin")).toBe("https://app.example");
+    } finally {
+      await open.stop();
+    }
+  });
+});
