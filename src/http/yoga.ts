@@ -6,6 +6,7 @@ import { createContext, type Context } from "../context.ts";
 import { errorCodes, forbiddenRequest } from "../errors.ts";
 import type { Services } from "../services/services.ts";
 import { abuseLimitPlugins } from "./abuse-limits.ts";
+import { withoutVariableValue } from "./variable-errors.ts";
 
 export type Endpoint = "all" | "management" | "connector";
 
@@ -50,10 +51,10 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false, allowedHeaders: ["authorization", "content-type", "x-tenant-id", "x-org-id", "x-request-id"] } : false,
     batching: false,
     logging: {
-      debug: (...args) => log.debug({ args }, "yoga"),
-      info: (...args) => log.info({ args }, "yoga"),
-      warn: (...args) => log.warn({ args }, "yoga"),
-      error: (...args) => log.error({ args }, "yoga"),
+      debug: (...args) => log.debug({ args: args.map(describe) }, "yoga"),
+      info: (...args) => log.info({ args: args.map(describe) }, "yoga"),
+      warn: (...args) => log.warn({ args: args.map(describe) }, "yoga"),
+      error: (...args) => log.error({ args: args.map(describe) }, "yoga"),
     },
     maskedErrors: {
       maskError(error, message) {
@@ -62,7 +63,11 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
         if (isExpected(original)) return original as Error;
         // Errors from parsing, validation or variable coercion are GraphQL's own, caused by the request: shown as they are.
         const graphqlOwn = (candidate: unknown) => (candidate as Error | undefined)?.name === "GraphQLError";
-        if (graphqlOwn(error) && (!original || graphqlOwn(original))) return error as Error;
+        if (graphqlOwn(error) && (!original || graphqlOwn(original))) {
+          const own = error as GraphQLError;
+          const message = withoutVariableValue(own.message, (original as Error | undefined)?.message);
+          return message === own.message ? own : new GraphQLError(message, { nodes: own.nodes, extensions: own.extensions });
+        }
         const reference = crypto.randomUUID();
         log.error({ err: original ?? error, reference }, "unexpected error");
         return new GraphQLError(`${message} Reference: ${reference}`, { extensions: { code: "INTERNAL_SERVER_ERROR", reference } });
@@ -95,6 +100,13 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
 }
 
 const expectedCodes = new Set<string>(errorCodes);
+
+/** What reaches the log of something yoga reports: errors by name and redacted message, never their values. */
+function describe(value: unknown): unknown {
+  if (!(value instanceof Error) && (value as { name?: unknown } | null)?.name !== "GraphQLError") return typeof value === "string" ? value : "[object]";
+  const error = value as Error & { originalError?: Error };
+  return { name: error.name, message: withoutVariableValue(error.message, error.originalError?.message) };
+}
 
 /** An error we raised on purpose, carrying one of our codes; safe to show as it is. */
 function isExpected(error: unknown): boolean {

@@ -5,6 +5,7 @@ import { print } from "graphql";
 import { loadConfig } from "../../src/config.ts";
 import { buildApp, type App } from "../../src/server.ts";
 import { createTenant } from "../../src/services/tenants.ts";
+import type { Logger } from "pino";
 import { createLogger } from "../../src/log.ts";
 
 export interface TestGateway {
@@ -16,7 +17,10 @@ export interface TestGateway {
 const testKey = (id: string) => `${id}:${randomBytes(32).toString("base64url")}`;
 
 /** Each call gets its own database: a fresh in-memory PGlite, or a fresh schema-less PostgreSQL database. */
-export async function startGateway(env: Record<string, string> = {}, options: { onQuery?: (sql: string) => void } = {}): Promise<TestGateway> {
+export async function startGateway(
+  env: Record<string, string> = {},
+  options: { onQuery?: (sql: string) => void; log?: Logger } = {},
+): Promise<TestGateway> {
   const databaseUrl = process.env.TEST_DATABASE_URL ? await createPostgresDatabase(process.env.TEST_DATABASE_URL) : undefined;
   const config = loadConfig({
     PORT: "0",
@@ -29,7 +33,7 @@ export async function startGateway(env: Record<string, string> = {}, options: { 
     ...env,
   });
   const memoryConfig = databaseUrl ? config : { ...config, database: { kind: "pglite" as const, dataDir: null } };
-  const app = await buildApp(memoryConfig, { log: createLogger(env.LOG_LEVEL ?? "silent"), onQuery: options.onQuery });
+  const app = await buildApp(memoryConfig, { log: options.log ?? createLogger(env.LOG_LEVEL ?? "silent"), onQuery: options.onQuery });
   const { url } = await app.start();
   return { app, url, stop: () => app.stop() };
 }
