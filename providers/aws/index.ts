@@ -23,6 +23,6 @@ export const awsProvider = {
     cloudsecurity_query_detection_findings: findingQuery,
   },
   createAdapter(config, credential, deps) {
-    return createAwsAdapter(createSecurityHub(config, credential, deps.transport));
+    return createAwsAdapter(createSecurityHub(config, credential, deps.transport, deps.integrationKey));
   },
 } satisfies ProviderDefinition<"cloudsecurity", AwsConfig>;

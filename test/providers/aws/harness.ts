@@ -7,10 +7,13 @@ import type { AwsSimulator } from "../../simulators/aws/index.ts";
 
 export const transport: TransportSettings = { connectTimeoutMs: 2000, totalTimeoutMs: 5000, maxRetries: 2, maxResponseBytes: 10_000_000, allowPrivateNetworks: true };
 
-/** `http` is unused by this provider (the SDK sends its own requests) but is part of every provider's deps. */
+let adapters = 0;
+
+/** `http` is unused by this provider (the SDK sends its own requests); each adapter gets its own breaker, as each integration does. */
 export function depsWith(settings: Partial<TransportSettings> = {}): ProviderDeps {
   const merged = { ...transport, ...settings };
-  return { http: (options) => createHttpClient({ ...options, breakerKey: "test", settings: merged }), transport: merged, integrationKey: "test" };
+  const key = `aws-test-${++adapters}`;
+  return { http: (options) => createHttpClient({ ...options, breakerKey: key, settings: merged }), transport: merged, integrationKey: key };
 }
 
 export function awsCredential(sim: AwsSimulator, which: "longTerm" | "session" = "longTerm"): ProviderCredential {
