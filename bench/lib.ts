@@ -66,3 +66,48 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
+
+export interface Measurement {
+  connections: number;
+  requestsPerSecond: number;
+  /** Milliseconds, measured per request with a sub-millisecond clock. */
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/**
+ * Closed-loop load with exact latencies: `connections` keep-alive clients each send the next
+ * request as soon as the previous answer is read, for `seconds`. autocannon's latencies are
+ * whole milliseconds, too coarse for sub-millisecond differences.
+ */
+export async function measure(url: string, body: string, options: { connections: number; seconds: number; headers: Record<string, string> }): Promise<Measurement> {
+  const { Pool } = await import("undici");
+  const target = new URL(url);
+  const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1 });
+  const latencies: number[] = [];
+  let errors = 0;
+  const send = async () => {
+    const started = performance.now();
+    const response = await pool.request({ method: "POST", path: target.pathname, headers: options.headers, body });
+    await response.body.text();
+    if (response.statusCode !== 200) errors++;
+    return performance.now() - started;
+  };
+  for (let warm = 0; warm < 20; warm++) await send();
+  const deadline = performance.now() + options.seconds * 1000;
+  const client = async () => {
+    while (performance.now() < deadline) latencies.push(await send().catch(() => (errors++, 0)));
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: options.connections }, client));
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.close();
+  return {
+    connections: options.connections,
+    requestsPerSecond: Math.round(latencies.length / elapsed),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+  };
+}

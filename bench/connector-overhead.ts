@@ -1,0 +1,145 @@
+/**
+ * Benchmark of the latency the gateway adds to a connector call (issue: connectors and providers).
+ * The Jira simulator, the gateway and a bare graphql-yoga server each run in their own process.
+ * The same ticket query is made directly against the simulator's `POST /rest/api/3/search/jql`
+ * (replaying exactly the request the gateway sends) and through `/graphql/connector` with an
+ * integration token, at 1 and 50 concurrent clients; the difference is the gateway's share.
+ * Run: `npx tsx bench/connector-overhead.ts` (BENCH_SECONDS per measurement, default 10).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { measure, startChild, stopChild, type Measurement } from "./lib.ts";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const ports = { bare: 4930, control: 4931, gateway: 4932 };
+const admin = { email: "admin@bench.test", password: "benchmark-password" };
+const ticketQuery = "{ tickets(first: 10) { edges { node { id key summary status priority } } } }";
+
+interface Recorded {
+  method: string;
+  path: string;
+  query: Record<string, string[]>;
+  body: unknown;
+}
+
+async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** A tenant made with the CLI, before the server owns the embedded data folder. */
+function createTenant(dataDir: string): { organizationId: string } {
+  const created = spawnSync(
+    process.execPath,
+    ["bin/switchyard.mjs", "tenant", "create", "--name", "bench", "--admin-email", admin.email, "--admin-password", admin.password, "--json"],
+    { env: { ...process.env, SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: "error" }, encoding: "utf8" },
+  );
+  if (created.status !== 0) throw new Error(`tenant create failed: ${created.stderr}`);
+  return JSON.parse(created.stdout) as { organizationId: string };
+}
+
+/** Logs on, then makes an account, a Jira integration pointing at the simulator, and its integration token. */
+async function createJiraIntegration(gatewayUrl: string, organizationId: string, simulator: { url: string; credentials: { email: string; apiToken: string } }) {
+  const logon = await graphql<{ logon: { tokens: { accessToken: string } } }>(
+    `${gatewayUrl}/graphql/management`,
+    "mutation($input: LogonInput!) { logon(input: $input) { tokens { accessToken } } }",
+    { input: { organizationId, ...admin } },
+  );
+  const token = logon.logon.tokens.accessToken;
+  const account = await graphql<{ createAccount: { account: { id: string } } }>(
+    `${gatewayUrl}/graphql/management`,
+    "mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }",
+    { input: { name: "bench-account" } },
+    token,
+  );
+  const integration = await graphql<{ createIntegration: { tokens: { accessToken: string } } }>(
+    `${gatewayUrl}/graphql/management`,
+    "mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { tokens { accessToken } } }",
+    {
+      input: {
+        accountId: account.createAccount.account.id,
+        name: "bench-jira",
+        provider: { ticketingJira: { apiBaseUrl: simulator.url, credential: { basic: { username: simulator.credentials.email, password: simulator.credentials.apiToken } } } },
+      },
+    },
+    token,
+  );
+  return integration.createIntegration.tokens.accessToken;
+}
+
+const microseconds = (ms: number) => `${Math.round(ms * 1000).toLocaleString("en")} µs`;
+
+function table(rows: [string, Measurement][]) {
+  const lines = ["| target | clients | requests/s | p50 | p99 | errors |", "|---|---:|---:|---:|---:|---:|"];
+  for (const [label, result] of rows) {
+    lines.push(`| ${label} | ${result.connections} | ${result.requestsPerSecond.toLocaleString("en")} | ${microseconds(result.p50)} | ${microseconds(result.p99)} | ${result.errors} |`);
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), "switchyard-bench-connector-"));
+  const simulatorChild = await startChild(process.execPath, ["--import", "tsx", "bench/jira-simulator.ts"], { CONTROL_PORT: String(ports.control) }, `http://127.0.0.1:${ports.control}/requests`);
+  const bare = await startChild(process.execPath, ["--import", "tsx", "bench/bare-yoga.ts"], { PORT: String(ports.bare) }, `http://127.0.0.1:${ports.bare}/graphql?query=%7B__typename%7D`);
+  let gateway: Awaited<ReturnType<typeof startChild>> | undefined;
+  try {
+    const control = async () => (await (await fetch(`http://127.0.0.1:${ports.control}/requests`)).json()) as { url: string; credentials: { email: string; apiToken: string }; requests: Recorded[] };
+    const simulator = await control();
+    const tenant = createTenant(dataDir);
+    const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
+    gateway = await startChild(
+      process.execPath,
+      ["bin/switchyard.mjs", "serve"],
+      { SWITCHYARD_DATA_DIR: dataDir, PORT: String(ports.gateway), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error", SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" },
+      `${gatewayUrl}/readyz`,
+    );
+    const integrationToken = await createJiraIntegration(gatewayUrl, tenant.organizationId, simulator);
+
+    // One query through the gateway shows what it sends to Jira; the direct client replays that.
+    await control();
+    const viaGateway = await graphql<{ tickets: { edges: unknown[] } }>(`${gatewayUrl}/graphql/connector`, ticketQuery, {}, integrationToken);
+    const sent = (await control()).requests;
+    const search = sent.find((request) => request.path.endsWith("/search/jql"));
+    if (!search) throw new Error(`the gateway did not search: ${JSON.stringify(sent)}`);
+    const basic = Buffer.from(`${simulator.credentials.email}:${simulator.credentials.apiToken}`).toString("base64");
+    const directUrl = `${simulator.url}${search.path}`;
+    const directBody = JSON.stringify(search.body);
+    const directHeaders = { authorization: `Basic ${basic}`, "content-type": "application/json", accept: "application/json" };
+    const direct = await fetch(directUrl, { method: "POST", headers: directHeaders, body: directBody });
+    if (!direct.ok) throw new Error(`direct search answered ${direct.status}`);
+    console.log(`Gateway made ${sent.length} provider request(s) per query (${sent.map((request) => `${request.method} ${request.path}`).join(", ")}); ${viaGateway.tickets.edges.length} tickets per page.`);
+
+    const rows: [string, Measurement][] = [];
+    const summary: string[] = [];
+    for (const connections of [1, 50]) {
+      const options = { connections, seconds };
+      const directResult = await measure(directUrl, directBody, { ...options, headers: directHeaders });
+      const gatewayResult = await measure(`${gatewayUrl}/graphql/connector`, JSON.stringify({ query: ticketQuery }), {
+        ...options,
+        headers: { "content-type": "application/json", authorization: `Bearer ${integrationToken}` },
+      });
+      const bareResult = await measure(`http://127.0.0.1:${ports.bare}/graphql`, JSON.stringify({ query: "{ __typename }" }), { ...options, headers: { "content-type": "application/json" } });
+      rows.push(["Jira simulator, direct", directResult], ["gateway → Jira simulator", gatewayResult], ["bare graphql-yoga `{ __typename }`", bareResult]);
+      summary.push(
+        `${connections} client(s): gateway adds p50 ${microseconds(gatewayResult.p50 - directResult.p50)}, p99 ${microseconds(gatewayResult.p99 - directResult.p99)}; ` +
+          `throughput ${((100 * gatewayResult.requestsPerSecond) / directResult.requestsPerSecond).toFixed(0)}% of direct, ${((100 * gatewayResult.requestsPerSecond) / bareResult.requestsPerSecond).toFixed(0)}% of bare yoga`,
+      );
+    }
+    console.log(`\n${table(rows)}\n\n${summary.join("\n")}\n(targets: added p50 < 1 ms, added p99 < 5 ms; ${seconds} s per measurement)`);
+  } finally {
+    if (gateway) await stopChild(gateway);
+    await stopChild(bare);
+    await stopChild(simulatorChild);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
