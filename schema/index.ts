@@ -21,6 +21,7 @@ import "./credential.ts";
 import "./capabilities.ts";
 import "./status.ts";
 import "./webhook.ts";
+import "./webhook-delivery.ts";
 import "./audit.ts";
 // Connectors
 import "./connector/ticket-types.ts";

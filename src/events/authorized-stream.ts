@@ -25,7 +25,7 @@ export function withinReach(context: Context, event: { accountId: string; integr
   return viewer.accountIds === null || viewer.accountIds.includes(event.accountId);
 }
 
-export function authorizedStream<K extends keyof BusEvents>(
+export function authorizedStream<K extends "status-changed" | "status-event">(
   context: Context,
   topic: K,
   matches: (event: BusEvents[K][1]) => boolean,

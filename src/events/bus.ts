@@ -40,6 +40,8 @@ export type BusEvents = {
   /** Topic: organization id. */
   "status-changed": [organizationId: string, change: StatusChange];
   "status-event": [organizationId: string, event: StatusEventMessage];
+  /** Webhook deliveries were committed to the outbox (payload: when); dispatchers look for due work. */
+  "webhooks-due": [at: number];
 };
 
 export type EventBus = PubSub<BusEvents>;

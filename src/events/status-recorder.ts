@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { EventBus } from "./bus.ts";
 import { decideHealth, healthWindow } from "./decide-health.ts";
+import { enqueueWebhookEvent, toStatusChangeData } from "../webhooks/outbox.ts";
 
 export interface StatusEventInput {
   tenantId: string;
@@ -50,6 +51,7 @@ export function createStatusRecorder(
       bus?.publish("status-event", row.organizationId, { ...row, outcome: row.outcome === "SUCCESS" ? "SUCCESS" : "FAILURE" });
     }
     const byIntegration = new Map<string, StatusEventInput[]>();
+    let changed = false;
     for (const event of batch) byIntegration.set(event.integrationId, [...(byIntegration.get(event.integrationId) ?? []), event]);
     for (const [integrationId, events] of byIntegration) {
       const current = await prisma.integrationStatus.findUnique({ where: { integrationId }, select: { resetAt: true, health: true } });
@@ -68,24 +70,32 @@ export function createStatusRecorder(
         ...(lastSuccess && { lastSuccessAt: lastSuccess.time }),
         ...(lastFailure && { lastErrorAt: lastFailure.time, lastError: lastFailure.errorCode }),
       };
-      const saved = await prisma.integrationStatus.upsert({
-        where: { integrationId },
-        create: {
-          integrationId,
-          tenantId: first.tenantId,
-          organizationId: first.organizationId,
-          accountId: first.accountId,
-          requests: events.length,
-          failures: failures.length,
-          bytes: events.reduce((sum, event) => sum + event.bytes, 0),
-          ...counters,
-        },
-        update: {
-          requests: { increment: events.length },
-          failures: { increment: failures.length },
-          bytes: { increment: events.reduce((sum, event) => sum + event.bytes, 0) },
-          ...counters,
-        },
+      const saved = await prisma.$transaction(async (tx) => {
+        const row = await tx.integrationStatus.upsert({
+          where: { integrationId },
+          create: {
+            integrationId,
+            tenantId: first.tenantId,
+            organizationId: first.organizationId,
+            accountId: first.accountId,
+            requests: events.length,
+            failures: failures.length,
+            bytes: events.reduce((sum, event) => sum + event.bytes, 0),
+            ...counters,
+          },
+          update: {
+            requests: { increment: events.length },
+            failures: { increment: failures.length },
+            bytes: { increment: events.reduce((sum, event) => sum + event.bytes, 0) },
+            ...counters,
+          },
+        });
+        // A health change and its webhook event commit together (the transactional outbox).
+        if (row.health !== (current?.health ?? "UNKNOWN")) {
+          await enqueueWebhookEvent(tx as PrismaClient, { tenantId: row.tenantId, organizationId: row.organizationId, type: "integration.status_changed", data: toStatusChangeData(row, current?.health ?? null) });
+          changed = true;
+        }
+        return row;
       });
       bus?.publish("status-changed", first.organizationId, {
         tenantId: saved.tenantId,
@@ -102,6 +112,7 @@ export function createStatusRecorder(
         time: saved.updatedAt,
       });
     }
+    if (changed) bus?.publish("webhooks-due", Date.now());
   }
 
   function flush(): Promise<void> {

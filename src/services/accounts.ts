@@ -1,6 +1,7 @@
 /** Account writes: create, update and delete, each validated and audited. */
 import type { Context } from "../context.ts";
-import type { Environment } from "../generated/prisma/client.ts";
+import type { Environment, PrismaClient } from "../generated/prisma/client.ts";
+import { announceWebhookEvents, enqueueWebhookEvent, toAccountData } from "../webhooks/outbox.ts";
 import { badInput, notFound } from "../errors.ts";
 import { recordAudit } from "./audit.ts";
 import { assertSlug, assertText, isUuid } from "./names.ts";
@@ -22,16 +23,21 @@ function validLabels(labels: string[]): string[] {
 export async function createAccount(context: Context, input: AccountChanges & { name: string }) {
   const name = assertSlug("name", input.name);
   const account = await mapWriteErrors("Account", () =>
-    context.db.account.create({
-      data: {
-        ...owner(context),
-        name,
-        fullname: assertText("fullname", input.fullname ?? name),
-        environment: input.environment ?? "TEST",
-        labels: validLabels(input.labels ?? []),
-      },
+    context.db.$transaction(async (tx) => {
+      const created = await tx.account.create({
+        data: {
+          ...owner(context),
+          name,
+          fullname: assertText("fullname", input.fullname ?? name),
+          environment: input.environment ?? "TEST",
+          labels: validLabels(input.labels ?? []),
+        },
+      });
+      await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "account.created", data: toAccountData(created) });
+      return created;
     }),
   );
+  announceWebhookEvents(context.services.bus);
   await recordAudit(context, { action: "accounts.create", resourceType: "Account", resourceId: account.id, accountId: account.id });
   return account;
 }
@@ -39,16 +45,21 @@ export async function createAccount(context: Context, input: AccountChanges & { 
 export async function updateAccount(context: Context, id: string, input: AccountChanges) {
   if (!isUuid(id)) throw notFound("Account");
   const account = await mapWriteErrors("Account", () =>
-    context.db.account.update({
-      where: { id },
-      data: {
-        ...(input.name != null && { name: assertSlug("name", input.name) }),
-        ...(input.fullname != null && { fullname: assertText("fullname", input.fullname) }),
-        ...(input.environment != null && { environment: input.environment }),
-        ...(input.labels != null && { labels: validLabels(input.labels) }),
-      },
+    context.db.$transaction(async (tx) => {
+      const updated = await tx.account.update({
+        where: { id },
+        data: {
+          ...(input.name != null && { name: assertSlug("name", input.name) }),
+          ...(input.fullname != null && { fullname: assertText("fullname", input.fullname) }),
+          ...(input.environment != null && { environment: input.environment }),
+          ...(input.labels != null && { labels: validLabels(input.labels) }),
+        },
+      });
+      await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "account.updated", data: toAccountData(updated) });
+      return updated;
     }),
   );
+  announceWebhookEvents(context.services.bus);
   await recordAudit(context, { action: "accounts.update", resourceType: "Account", resourceId: id, accountId: id });
   return account;
 }
@@ -57,7 +68,14 @@ export async function updateAccount(context: Context, id: string, input: Account
 export async function deleteAccount(context: Context, id: string) {
   if (!isUuid(id)) throw notFound("Account");
   const tokens = await context.db.refreshToken.findMany({ where: { accountId: id }, select: { id: true } });
-  const account = await mapWriteErrors("Account", () => context.db.account.delete({ where: { id } }));
+  const account = await mapWriteErrors("Account", () =>
+    context.db.$transaction(async (tx) => {
+      const deleted = await tx.account.delete({ where: { id } });
+      await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "account.deleted", data: toAccountData(deleted) });
+      return deleted;
+    }),
+  );
+  announceWebhookEvents(context.services.bus);
   for (const token of tokens) context.services.liveness.invalidate(token.id);
   await recordAudit(context, { action: "accounts.delete", resourceType: "Account", resourceId: id, accountId: id });
   return account;

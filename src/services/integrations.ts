@@ -9,6 +9,7 @@ import type { ProviderDefinition } from "../../providers/definition.ts";
 import { ProviderError, type ConnectorId, type ProviderCredential } from "../../providers/types.ts";
 import { buildAdapter } from "./adapters.ts";
 import { decideIntegrationPointAllows } from "./integration-points.ts";
+import { announceWebhookEvents, enqueueWebhookEvent, toIntegrationData } from "../webhooks/outbox.ts";
 import { recordAudit } from "./audit.ts";
 import { createCredential, findShareableCredential, openCredential, validateSecret } from "./credentials.ts";
 import { assertSlug, assertText, isUuid } from "./names.ts";
@@ -101,6 +102,7 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
           integrationPointId: request.integrationPointId ?? null,
         },
       });
+      await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "integration.created", data: toIntegrationData(created) });
       if (!credential || credential.row) return created;
       const row = await createCredential(context, tx as PrismaClient, {
         owner: { accountId: account.id, integrationId: created.id },
@@ -110,6 +112,7 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
       return tx.integration.update({ where: { id: created.id }, data: { credentialId: row.id } });
     }),
   );
+  announceWebhookEvents(services.bus);
   const tokens = await services.tokens.issue(db, owner(context), {
     layer: "connector",
     accountId: account.id,
@@ -126,7 +129,14 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
 export async function deleteIntegration(context: Context, id: string): Promise<Integration> {
   if (!isUuid(id)) throw notFound("Integration");
   const tokens = await context.db.refreshToken.findMany({ where: { integrationId: id }, select: { id: true } });
-  const integration = await mapWriteErrors("Integration", () => context.db.integration.delete({ where: { id } }));
+  const integration = await mapWriteErrors("Integration", () =>
+    context.db.$transaction(async (tx) => {
+      const deleted = await tx.integration.delete({ where: { id } });
+      await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "integration.deleted", data: toIntegrationData(deleted) });
+      return deleted;
+    }),
+  );
+  announceWebhookEvents(context.services.bus);
   for (const token of tokens) context.services.liveness.invalidate(token.id);
   await recordAudit(context, { action: "integrations.delete", resourceType: "Integration", resourceId: id, accountId: integration.accountId, integrationId: id });
   return integration;
@@ -203,9 +213,11 @@ export async function updateIntegration(caller: Context, request: UpdateIntegrat
       if (current.credentialId && saved.credentialId !== current.credentialId) {
         await tx.credential.deleteMany({ where: { id: current.credentialId, integrationId: current.id } });
       }
+      await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "integration.updated", data: toIntegrationData(saved) });
       return saved;
     }),
   );
+  announceWebhookEvents(services.bus);
   context.loaders.integration.clear(current.id);
   await recordAudit(context, { action: "integrations.update", resourceType: "Integration", resourceId: current.id, accountId: current.accountId, integrationId: current.id });
   return updated;
