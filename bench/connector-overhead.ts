@@ -4,7 +4,8 @@
  * The same ticket query is made directly against the simulator's `POST /rest/api/3/search/jql`
  * (replaying exactly the request the gateway sends) and through `/graphql/connector` with an
  * integration token, at 1 and 50 concurrent clients; the difference is the gateway's share.
- * Run: `npx tsx bench/connector-overhead.ts` (BENCH_SECONDS per measurement, default 10).
+ * Run: `npx tsx bench/connector-overhead.ts` (BENCH_SECONDS per measurement, default 10;
+ * BENCH_CPU_PROF=<dir> writes a CPU profile of the gateway there).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,8 +14,18 @@ import { join } from "node:path";
 import { measure, startChild, stopChild, type Measurement } from "./lib.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const ports = { bare: 4930, control: 4931, gateway: 4932 };
+const ports = { bare: 61000, control: 61001, gateway: 61002 };
 const admin = { email: "admin@bench.test", password: "benchmark-password" };
+// The per-tenant rate and concurrency caps are not what is measured here; with their defaults (100 req/s
+// and 10 concurrent calls per integration) the 50-client run would measure the queue instead.
+const unlimited = {
+  SWITCHYARD_RATE_LIMIT_ORG_PER_SECOND: "1000000",
+  SWITCHYARD_RATE_LIMIT_ORG_BURST: "1000000",
+  SWITCHYARD_RATE_LIMIT_INTEGRATION_PER_SECOND: "1000000",
+  SWITCHYARD_RATE_LIMIT_INTEGRATION_BURST: "1000000",
+  SWITCHYARD_CONNECTOR_CONCURRENCY_ORG: "10000",
+  SWITCHYARD_CONNECTOR_CONCURRENCY_INTEGRATION: "10000",
+};
 const ticketQuery = "{ tickets(first: 10) { edges { node { id key summary status priority } } } }";
 
 interface Recorded {
@@ -97,8 +108,8 @@ async function main() {
     const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
     gateway = await startChild(
       process.execPath,
-      ["bin/switchyard.mjs", "serve"],
-      { SWITCHYARD_DATA_DIR: dataDir, PORT: String(ports.gateway), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error", SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" },
+      [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []), "bin/switchyard.mjs", "serve"],
+      { SWITCHYARD_DATA_DIR: dataDir, PORT: String(ports.gateway), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error", SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true", ...unlimited },
       `${gatewayUrl}/readyz`,
     );
     const integrationToken = await createJiraIntegration(gatewayUrl, tenant.organizationId, simulator);

@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { GraphQLError } from "graphql";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
-import { formatKeys, generateKey } from "./crypto/key-store.ts";
+import { formatKeys, generateKey, rotateEmbeddedKeys } from "./crypto/key-store.ts";
 import { createTenant } from "./services/tenants.ts";
 import { buildApp } from "./server.ts";
 
@@ -72,9 +72,18 @@ tenant
     }
   });
 
-program
-  .command("keys")
-  .description("Key helpers.")
+const keys = program.command("keys").description("Key helpers.");
+
+keys
+  .command("rotate")
+  .description("Add a fresh primary signing and encryption key to the embedded data folder's keys.json; a running gateway picks it up within SWITCHYARD_KEYS_RELOAD_SECONDS or on SIGHUP.")
+  .option("--retire", "also drop every signing key but the new one and the previous primary (their tokens are then refused)")
+  .action((options: { retire?: boolean }) => {
+    const ring = rotateEmbeddedKeys(loadConfig().dataDir, options);
+    console.log(`signing keys: ${ring.signing.map((key) => key.id).join(", ")}\nencryption keys: ${ring.encryption.map((key) => key.id).join(", ")}`);
+  });
+
+keys
   .command("generate")
   .description("Print fresh SWITCHYARD_SIGNING_KEYS and SWITCHYARD_ENCRYPTION_KEYS values.")
   .action(() => {

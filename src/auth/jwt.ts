@@ -63,13 +63,14 @@ export interface TokenSigner {
 
 const forbiddenHeaders = ["jku", "x5u", "x5c", "jwk", "crit", "b64"];
 
+/** `keys` is read on every call: the key store replaces its entries in place when keys rotate. */
 export function createTokenSigner(keys: KeyMaterial, issuer: string): TokenSigner {
-  const [active] = keys;
-  if (!active) throw new Error("at least one signing key is required");
-  const byId = new Map(keys.map((key) => [key.id, new Uint8Array(key.secret)]));
+  if (keys.length === 0) throw new Error("at least one signing key is required");
 
   return {
     async sign(claims, ttlSeconds) {
+      const [active] = keys;
+      if (!active) throw new Error("no signing key configured");
       const jti = randomUUID();
       const now = Math.floor(Date.now() / 1000);
       const token = await new SignJWT({ ...claims })
@@ -93,7 +94,8 @@ export function createTokenSigner(keys: KeyMaterial, issuer: string): TokenSigne
       if (header.alg !== algorithm || forbiddenHeaders.some((name) => name in header)) {
         throw new InvalidTokenError("token header not accepted");
       }
-      const key = typeof header.kid === "string" ? byId.get(header.kid) : undefined;
+      const found = typeof header.kid === "string" ? keys.find((candidate) => candidate.id === header.kid) : undefined;
+      const key = found && new Uint8Array(found.secret);
       if (!key) throw new InvalidTokenError("unknown signing key");
       try {
         const { payload } = await jwtVerify(token, key, {

@@ -21,11 +21,12 @@ export class DecryptionError extends Error {
 }
 
 export function createCipher(keys: KeyMaterial): Cipher {
-  const [active] = keys;
-  if (!active) throw new Error("at least one encryption key is required");
-  const byId = new Map(keys.map((key) => [key.id, key.secret.subarray(0, 32)]));
+  if (keys.length === 0) throw new Error("at least one encryption key is required");
+  // Keys are looked up on every call: the key store replaces them in place when keys rotate.
   return {
     seal(plaintext, associatedData) {
+      const [active] = keys;
+      if (!active) throw new Error("no encryption key configured");
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", active.secret.subarray(0, 32), iv);
       cipher.setAAD(Buffer.from(associatedData, "utf8"));
@@ -33,7 +34,7 @@ export function createCipher(keys: KeyMaterial): Cipher {
       return { keyId: active.id, ciphertext: Buffer.concat([iv, cipher.getAuthTag(), body]) };
     },
     open(sealed, associatedData) {
-      const key = byId.get(sealed.keyId);
+      const key = keys.find((candidate) => candidate.id === sealed.keyId)?.secret.subarray(0, 32);
       if (!key) throw new DecryptionError(`encryption key ${sealed.keyId} is not configured`);
       try {
         const decipher = createDecipheriv("aes-256-gcm", key, sealed.ciphertext.subarray(0, 12));

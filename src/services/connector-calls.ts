@@ -39,7 +39,7 @@ export async function callConnector<C extends ConnectorId, T>(
   const started = performance.now();
   let failure: string | null = null;
   try {
-    return await work(adapter);
+    return await context.services.fairness.connectorCall({ organizationId: integration.organizationId, integrationId: integration.id }, () => work(adapter));
   } catch (error) {
     failure = error instanceof ProviderError ? error.code : "INTERNAL";
     if (error instanceof ProviderError) throw toUserError(error);

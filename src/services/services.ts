@@ -12,6 +12,7 @@ import { createEventBus, type EventBus } from "../events/bus.ts";
 import type { RedisBroadcast } from "../events/redis.ts";
 import { createScopedClient, type TenantScope } from "../db/tenant-scope.ts";
 import { createTokenService, type TokenService } from "./tokens.ts";
+import { createFairness, type Fairness } from "../limits/fairness.ts";
 
 export interface Services {
   config: Config;
@@ -28,6 +29,8 @@ export interface Services {
   bus: EventBus;
   /** Limits for outgoing provider calls. */
   transport: TransportSettings;
+  /** Per-tenant request-rate and connector-concurrency limits (per replica). */
+  fairness: Fairness;
   /** The only way request code reaches the database: a client bound to one tenant scope. */
   scoped(scope: TenantScope): PrismaClient;
 }
@@ -50,6 +53,7 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
     status: createStatusRecorder(prisma, log, { bus }),
     bus,
     transport: { ...config.provider, allowPrivateNetworks: config.allowPrivateNetworks },
+    fairness: createFairness(config.fairness),
     scoped(scope) {
       const key = `${scope.tenantId}/${scope.organizationId}/${scope.accountIds?.join(",") ?? "*"}`;
       let client = scopedClients.get(key);

@@ -1,0 +1,66 @@
+/**
+ * Per-tenant fairness for one gateway process: request-rate buckets per organization, per
+ * integration and per anonymous address, and concurrency caps on connector calls. Limits are per
+ * replica: with N replicas behind a balancer a tenant may reach N times the configured rates.
+ */
+import type { Config } from "../config.ts";
+import type { Viewer } from "../auth/viewer.ts";
+import { userError } from "../errors.ts";
+import { ConcurrencyLimitError, createConcurrencyLimiter } from "./concurrency.ts";
+import { createTokenBuckets, type Charge, type Decision } from "./token-bucket.ts";
+
+export function rateLimited(retryAfterSeconds: number, what: string) {
+  return userError("RATE_LIMITED", `Too many ${what}; retry after ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+    http: { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
+  });
+}
+
+export function createFairness(fairness: Config["fairness"]) {
+  const buckets = createTokenBuckets();
+  const concurrency = createConcurrencyLimiter(fairness.connectorConcurrency.queueWaitMs);
+  const caps = fairness.connectorConcurrency;
+
+  function chargesFor(viewer: Viewer, remoteAddress: string | null): Charge[] {
+    if (viewer.kind === "anonymous") return [{ key: `ip:${remoteAddress ?? "unknown"}`, rule: fairness.anonymous }];
+    const organization = { key: `org:${viewer.organizationId}`, rule: fairness.organization };
+    return viewer.kind === "integration" ? [{ key: `int:${viewer.integrationId}`, rule: fairness.integration }, organization] : [organization];
+  }
+
+  return {
+    /** One request's admission: every bucket that applies must have a token. */
+    admitRequest(viewer: Viewer, remoteAddress: string | null): Decision {
+      return buckets.take(chargesFor(viewer, remoteAddress));
+    },
+
+    /**
+     * A cheap early look, before the token is verified, keyed by its unverified claims: refuses only
+     * when the claimed buckets are already empty and spends nothing, so a forged token cannot drain
+     * another tenant's bucket, while a flooding tenant's surplus costs no signature check or lookup.
+     */
+    alreadyExhausted(claims: { org?: unknown; int?: unknown } | null, remoteAddress: string | null): Decision {
+      if (!claims || typeof claims.org !== "string") return buckets.take(chargesFor({ kind: "anonymous" }, remoteAddress), { peek: true });
+      const organization = { key: `org:${claims.org}`, rule: fairness.organization };
+      const charges = typeof claims.int === "string" ? [{ key: `int:${claims.int}`, rule: fairness.integration }, organization] : [organization];
+      return buckets.take(charges, { peek: true });
+    },
+
+    /** Runs one connector call within its integration's and organization's concurrency caps. */
+    async connectorCall<T>(owner: { organizationId: string; integrationId: string }, work: () => Promise<T>): Promise<T> {
+      try {
+        return await concurrency.run(
+          [
+            { key: `int:${owner.integrationId}`, limit: caps.integration },
+            { key: `org:${owner.organizationId}`, limit: caps.organization },
+          ],
+          work,
+        );
+      } catch (error) {
+        if (error instanceof ConcurrencyLimitError) throw rateLimited(1, "concurrent connector calls");
+        throw error;
+      }
+    },
+  };
+}
+
+export type Fairness = ReturnType<typeof createFairness>;

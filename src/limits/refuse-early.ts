@@ -1,0 +1,30 @@
+/**
+ * A free early refusal, before yoga sees the request: when the caller's bucket is already empty,
+ * answer 429 without building a Request, verifying the token or touching the database. The
+ * token's claims are read unverified and only pick the bucket; nothing is spent here (see
+ * `Fairness.alreadyExhausted`), so a forged token cannot drain another tenant's bucket.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { decodeJwt } from "jose";
+import type { Fairness } from "./fairness.ts";
+
+function unverifiedClaims(authorization: string | undefined): { org?: unknown; int?: unknown } | null {
+  const token = authorization?.startsWith("Bearer ") ? authorization.slice(7).trim() : null;
+  if (!token) return null;
+  try {
+    return decodeJwt(token);
+  } catch {
+    return null;
+  }
+}
+
+/** True when the response has been sent (429); false to carry on. */
+export function refusedEarly(fairness: Fairness, request: IncomingMessage, response: ServerResponse): boolean {
+  const decision = fairness.alreadyExhausted(unverifiedClaims(request.headers.authorization), request.socket.remoteAddress ?? null);
+  if (decision.allowed) return false;
+  const seconds = decision.retryAfterSeconds;
+  const error = { message: `Too many requests; retry after ${seconds} s`, extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds } };
+  response.writeHead(429, { "content-type": "application/json; charset=utf-8", "retry-after": String(seconds), "cache-control": "no-store" });
+  response.end(JSON.stringify({ errors: [error] }));
+  return true;
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
+import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { managementProbe } from "../helpers/probes.ts";
+import { wsRequest } from "../helpers/ws.ts";
+import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
+
+const accountsQuery = "{ accounts { totalCount } }";
+const ticketQuery = 'query { ticket(id: "EX-1") { id key } }';
+const issuePath = "/rest/api/3/issue/EX-1";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` every 25 ms for at most `ms`. */
+async function until(check: () => boolean, ms = 5_000) {
+  for (const deadline = Date.now() + ms; !check() && Date.now() < deadline; ) await sleep(25);
+  expect(check()).toBe(true);
+}
+
+describe("per-organization request rate", () => {
+  let gateway: TestGateway;
+  let tokenA: string;
+  let tokenB: string;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ SWITCHYARD_RATE_LIMIT_ORG_PER_SECOND: "2", SWITCHYARD_RATE_LIMIT_ORG_BURST: "3" });
+    tokenA = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    tokenB = (await logon(gateway, await seedTenant(gateway))).accessToken;
+  });
+  afterAll(() => gateway.stop());
+
+  it("answers 429 with Retry-After and RATE_LIMITED after the burst, leaves another organization alone, and recovers", async () => {
+    for (let i = 0; i < 3; i++) expect(await managementProbe(gateway, tokenA)).toEqual({ status: 200, code: undefined });
+
+    const refused = await gql(gateway, accountsQuery, { token: tokenA });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: 1 });
+
+    // While the bucket is empty, further requests are refused before the token is even verified, the same way.
+    const again = await gql(gateway, accountsQuery, { token: tokenA });
+    expect(again.status).toBe(429);
+    expect(again.headers.get("retry-after")).toBe("1");
+    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: 1 });
+
+    expect(await managementProbe(gateway, tokenB)).toEqual({ status: 200, code: undefined });
+
+    // graphql-ws operations spend from the same bucket and are answered with an error result.
+    const overSocket = await wsRequest(gateway, accountsQuery, { token: tokenA });
+    expect(overSocket.kind).toBe("errors");
+    if (overSocket.kind === "errors") expect(overSocket.errors[0]?.extensions?.code).toBe("RATE_LIMITED");
+
+    await sleep(1_100);
+    expect(await managementProbe(gateway, tokenA)).toEqual({ status: 200, code: undefined });
+  });
+});
+
+describe("per-integration request rate", () => {
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ SWITCHYARD_RATE_LIMIT_INTEGRATION_PER_SECOND: "1", SWITCHYARD_RATE_LIMIT_INTEGRATION_BURST: "2" });
+  });
+  afterAll(() => gateway.stop());
+
+  it("limits one integration token without touching a sibling integration of the same organization", async () => {
+    const admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const account = await createAccount(gateway, admin, "rates");
+    const first = (await createIntegration(gateway, admin, account.id, "first")).tokens.accessToken;
+    const second = (await createIntegration(gateway, admin, account.id, "second")).tokens.accessToken;
+    const tickets = (token: string) => gql(gateway, "{ tickets(first: 1) { edges { node { id } } } }", { token, path: "/graphql/connector" });
+
+    expect((await tickets(first)).status).toBe(200);
+    expect((await tickets(first)).status).toBe(200);
+    const refused = await tickets(first);
+    expect(refused.status).toBe(429);
+    expect(errorCode(refused)).toBe("RATE_LIMITED");
+    expect((await tickets(second)).body.errors).toBeUndefined();
+  });
+});
+
+describe("connector-call concurrency", () => {
+  let gateway: TestGateway;
+  let sim: JiraSimulator;
+  let admin: string;
+  let accountId: string;
+
+  beforeAll(async () => {
+    sim = await startJiraSimulator();
+    gateway = await startGateway({
+      SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true",
+      SWITCHYARD_PROVIDER_TIMEOUT_MS: "1500",
+      SWITCHYARD_PROVIDER_MAX_RETRIES: "0",
+      SWITCHYARD_CONNECTOR_CONCURRENCY_INTEGRATION: "2",
+      SWITCHYARD_CONNECTOR_QUEUE_WAIT_MS: "200",
+    });
+    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    accountId = (await createAccount(gateway, admin, "slow")).id;
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await sim.close();
+  });
+
+  const jira = (name: string) =>
+    createIntegration(gateway, admin, accountId, name, {
+      ticketingJira: { apiBaseUrl: sim.url, credential: { basic: { username: sim.credentials.email, password: sim.credentials.apiToken } } },
+    }).then((created) => created.tokens.accessToken);
+  const ticket = (token: string) => gql(gateway, ticketQuery, { token, path: "/graphql/connector" });
+  const issueCalls = () => sim.state.requests.filter((request) => request.path === issuePath).length;
+
+  it("caps concurrent calls per integration: the excess waits briefly, then gets RATE_LIMITED; a sibling integration is unaffected", async () => {
+    const busy = await jira("busy");
+    const sibling = await jira("sibling");
+    sim.inject({ kind: "hang" }, { path: issuePath, times: 2 });
+    const before = issueCalls();
+    const hanging = [ticket(busy), ticket(busy)];
+    await until(() => issueCalls() - before === 2);
+
+    const excess = await ticket(busy);
+    expect(errorCode(excess)).toBe("RATE_LIMITED");
+    expect(excess.body.errors?.[0]?.extensions?.retryAfterSeconds).toBe(1);
+    expect(issueCalls() - before).toBe(2);
+
+    const other = await ticket(sibling);
+    expect(other.body.errors).toBeUndefined();
+    expect(other.body.data).toMatchObject({ ticket: { key: "EX-1" } });
+
+    const settled = await Promise.all(hanging);
+    expect(settled.map(errorCode)).toEqual(["PROVIDER_UNAVAILABLE", "PROVIDER_UNAVAILABLE"]);
+    expect((await ticket(busy)).body.errors).toBeUndefined();
+  });
+
+  it("lets a call that waits within the queue time through once a slot frees", async () => {
+    const token = await jira("queued");
+    const calls = [ticket(token), ticket(token), ticket(token)];
+    const results = await Promise.all(calls);
+    expect(results.map((result) => result.body.errors)).toEqual([undefined, undefined, undefined]);
+  });
+});
