@@ -1,7 +1,7 @@
 /** graphql-ws on the same port and paths as HTTP, executing through each endpoint's Yoga (envelop) pipeline. */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import type { ExecutionArgs, GraphQLError } from "graphql";
+import { GraphQLError, type ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { YogaServerInstance } from "graphql-yoga";
@@ -15,16 +15,34 @@ export interface WebSocketGateway {
   close(): Promise<void>;
 }
 
-export function createWebSocketGateway(endpoints: Map<string, YogaServerInstance<{ socket?: SocketFacts; remoteAddress?: string | null }, Context>>): WebSocketGateway {
+export interface WebSocketLimits {
+  /** Operations (subscriptions, or queries in flight) one connection may hold at once. */
+  maxSubscriptionsPerConnection: number;
+  /** A connection that has not sent `connection_init` by then is closed with 4408. */
+  initTimeoutMs: number;
+}
+
+export function createWebSocketGateway(
+  endpoints: Map<string, YogaServerInstance<{ socket?: SocketFacts; remoteAddress?: string | null }, Context>>,
+  limits: WebSocketLimits,
+): WebSocketGateway {
   const servers = new Map<string, WebSocketServer>();
   for (const [path, yoga] of endpoints) {
     const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
     useServer(
       {
-        connectionInitWaitTimeout: 10_000,
+        connectionInitWaitTimeout: limits.initTimeoutMs,
         execute: (args) => (args as Enveloped).rootValue.execute(args) as never,
         subscribe: (args) => (args as Enveloped).rootValue.subscribe(args) as never,
         onSubscribe: async (ctx, _id, params) => {
+          // graphql-ws has already registered this operation, so it is counted here.
+          if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
+            return [
+              new GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} operations at once per connection; complete one first or open another connection`, {
+                extensions: { code: "RATE_LIMITED" },
+              }),
+            ];
+          }
           const socket: SocketFacts = {
             connectionParams: ctx.connectionParams as Record<string, unknown> | undefined,
             upgradeHeaders: ctx.extra.request.headers,
