@@ -15,6 +15,8 @@ export const errorCodes = [
   "PROVIDER_UNAVAILABLE",
   "PROVIDER_ERROR",
   "UNSUPPORTED_OPERATION",
+  "RATE_LIMITED",
+  "SERVICE_UNAVAILABLE",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -7,13 +7,15 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database, type DatabaseOptions } from "./db/database.ts";
-import { loadKeyRing } from "./crypto/key-store.ts";
+import { loadKeyRing, watchKeyRing } from "./crypto/key-store.ts";
 import { createServices, type Services } from "./services/services.ts";
 import { createEndpoint, endpointPaths, type Endpoint } from "./http/yoga.ts";
 import { createWebSocketGateway } from "./http/websocket.ts";
 import { createLogger } from "./log.ts";
 import { connectRedis } from "./events/redis.ts";
+import { createWebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { connectorSchema, managementSchema, schema } from "../schema/index.ts";
+import { refusedEarly } from "./limits/refuse-early.ts";
 
 export interface App {
   start(): Promise<{ url: string; port: number }>;
@@ -32,16 +34,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const applied = await database.migrate();
   if (applied.length) log.info({ migrations: applied }, "applied database migrations");
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
-  const services = createServices({ config, log, prisma: database.prisma, keys: loadKeyRing(config), redis });
+  const keys = loadKeyRing(config);
+  const keyWatch = watchKeyRing(keys, config, log, config.keysReloadSeconds);
+  const services = createServices({ config, log, prisma: database.prisma, keys, redis });
+  const webhooks = config.webhooks.delivery ? createWebhookDispatcher({ prisma: database.prisma, services, log, config }) : null;
 
   const schemas = { all: schema, management: managementSchema, connector: connectorSchema } as const;
   const endpoints = new Map(
     (Object.keys(schemas) as Endpoint[]).map((endpoint) => [endpointPaths[endpoint], createEndpoint(endpoint, schemas[endpoint], services)]),
   );
-  const websockets = createWebSocketGateway(endpoints);
+  const websockets = createWebSocketGateway(endpoints, config.websocket);
   let draining = false;
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
+    // While draining, a request on a kept-alive socket is still served, but that socket then closes.
+    if (draining) response.setHeader("connection", "close");
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (path === "/healthz") return json(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
     if (path === "/readyz") {
@@ -50,6 +57,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }
     const yoga = endpoints.get(path);
     if (!yoga) return json(response, 404, { error: "Not found. GraphQL is served at /graphql, /graphql/management and /graphql/connector." });
+    if (refusedEarly(services.fairness, request, response)) return;
     // Bodies must declare their length so the limit holds before anything is read.
     if (request.method === "POST" && request.headers["content-length"] === undefined) {
       return json(response, 411, { errors: [{ message: "POST requests need a Content-Length header", extensions: { code: "BAD_USER_INPUT" } }] });
@@ -80,6 +88,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
           const { port } = server.address() as AddressInfo;
           const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
           log.info({ port }, `Switchyard listening on http://${host}:${port}/graphql`);
+          webhooks?.start();
           resolve({ url: `http://${host}:${port}`, port });
         });
       }),
@@ -93,7 +102,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const grace = setTimeout(() => server.closeAllConnections(), 20_000);
       await closed;
       clearTimeout(grace);
+      keyWatch.stop();
       await services.status.close();
+      await webhooks?.stop();
       await redis?.close();
       await database.close();
       log.info("Switchyard stopped");

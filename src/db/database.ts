@@ -8,7 +8,8 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations, type SqlRunner } from "./migrate.ts";
 
 export type DatabaseSettings =
-  | { kind: "postgres"; url: string; poolSize: number }
+  /** `poolTimeoutMs` bounds the wait for a free connection (default 5 s): a saturated pool fails fast, never queues without end. */
+  | { kind: "postgres"; url: string; poolSize: number; poolTimeoutMs?: number }
   /** `dataDir: null` keeps the whole database in memory (tests). */
   | { kind: "pglite"; dataDir: string | null };
 
@@ -57,7 +58,7 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
       },
     };
   }
-  const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolSize, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolSize, connectionTimeoutMillis: settings.poolTimeoutMs ?? 5_000 });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });

@@ -5,8 +5,18 @@ import { GraphQLError } from "graphql";
 import { createContext, type Context } from "../context.ts";
 import { errorCodes, forbiddenRequest } from "../errors.ts";
 import type { Services } from "../services/services.ts";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { abuseLimitPlugins } from "./abuse-limits.ts";
+import { useRateLimit } from "../limits/use-rate-limit.ts";
 import { withoutVariableValue } from "./variable-errors.ts";
+import { useInputGuard } from "./input-guard.ts";
+import { knownFailure } from "./known-failures.ts";
+
+/**
+ * Any of these marks a request as one a browser would have preflighted. `authorization` counts:
+ * the gateway authenticates by bearer token only, never by cookie, and a page cannot attach one cross-site.
+ */
+export const csrfHeaders = ["x-graphql-csrf", "graphql-require-preflight", "authorization"];
 
 export type Endpoint = "all" | "management" | "connector";
 
@@ -43,12 +53,18 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
   const { config, log } = services;
   return createYoga<ServerContext, Context>({
     schema,
-    plugins: abuseLimitPlugins(config),
+    plugins: [
+      // Browsers send GET and form/text POSTs cross-site without a preflight; those must carry a header a form cannot set.
+      ...(config.csrfPrevention ? [useCSRFPrevention({ requestHeaders: csrfHeaders })] : []),
+      useInputGuard(config.input),
+      ...abuseLimitPlugins(config),
+      useRateLimit(services.fairness),
+    ],
     graphqlEndpoint: endpointPaths[endpoint],
     graphiql: config.graphiql ? { title: `Switchyard ${endpoint === "all" ? "" : endpoint}`.trim() } : false,
     landingPage: false,
     // No CORS headers unless the operator lists origins: browsers then keep other sites out.
-    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false, allowedHeaders: ["authorization", "content-type", "x-tenant-id", "x-org-id", "x-request-id"] } : false,
+    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false, allowedHeaders: ["authorization", "content-type", "x-tenant-id", "x-org-id", "x-request-id", ...csrfHeaders] } : false,
     batching: false,
     logging: {
       debug: (...args) => log.debug({ args: args.map(describe) }, "yoga"),
@@ -61,6 +77,8 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
         // Duck-typed: the GraphQLError class may be loaded twice (ESM and CJS builds of graphql).
         const original = (error as { originalError?: unknown }).originalError;
         if (isExpected(original)) return original as Error;
+        const known = knownFailure(error, original);
+        if (known) return known;
         // Errors from parsing, validation or variable coercion are GraphQL's own, caused by the request: shown as they are.
         const graphqlOwn = (candidate: unknown) => (candidate as Error | undefined)?.name === "GraphQLError";
         if (graphqlOwn(error) && (!original || graphqlOwn(original))) {
