@@ -21,6 +21,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const keys = { SWITCHYARD_SIGNING_KEYS: `bench:${randomBytes(32).toString("base64url")}`, SWITCHYARD_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64url")}` };
 const password = "benchmark-password";
+/** Per-tenant rate limits would turn the load into 429s; they are not what this measures. */
+const unlimited = { SWITCHYARD_RATE_LIMIT_ORG_PER_SECOND: "0", SWITCHYARD_RATE_LIMIT_ANONYMOUS_PER_SECOND: "0" };
 
 const accountsQuery = (first: number, nested: number) =>
   `{ accounts(first: ${first}) { edges { node { id name integrations(first: ${nested}) { edges { node { id name providerId status { health requests } } } } } } } }`;
@@ -111,7 +113,7 @@ async function main() {
     for (const kind of ["pglite", "postgres"] as const) {
       for (const integrations of [1_000, 100_000]) {
         let settings: DatabaseSettings;
-        let env: Record<string, string> = { ...keys };
+        let env: Record<string, string> = { ...keys, ...unlimited };
         let cleanup = () => {};
         if (kind === "pglite") {
           const dir = mkdtempSync(join(tmpdir(), "switchyard-bench-"));
