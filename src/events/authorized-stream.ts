@@ -1,21 +1,13 @@
 /**
  * Subscriptions that stay authorized: events come only from the subscriber's organization topic,
  * each one is checked against the token's reach, and the token itself is re-checked on every event
- * and every two seconds. A revoked or expired token ends the stream (SSE) or closes the
- * WebSocket with 4403.
+ * and every two seconds (one shared timer, see token-watch.ts). A revoked or expired token ends
+ * the stream (SSE) or closes the WebSocket with 4403.
  */
 import { Repeater } from "@graphql-yoga/subscription";
 import type { Context } from "../context.ts";
 import type { BusEvents } from "./bus.ts";
-
-export const recheckIntervalMs = 2_000;
-
-async function stillAuthorized(context: Context): Promise<boolean> {
-  const { viewer, services } = context;
-  if (viewer.kind === "anonymous") return false;
-  if (viewer.expiresAt.getTime() <= Date.now()) return false;
-  return services.liveness.isLive(viewer.refreshTokenId, viewer.tokenId).catch(() => false);
-}
+import { tokenStillGood, watchToken } from "./token-watch.ts";
 
 /** Whether the viewer may see an event about this account and integration at all. */
 export function withinReach(context: Context, event: { accountId: string; integrationId: string; organizationId: string }): boolean {
@@ -43,17 +35,15 @@ export function authorizedStream<K extends "status-changed" | "status-event">(
       context.closeConnection?.(4403, "Forbidden: token revoked or expired");
       stop();
     };
-    const timer = setInterval(() => {
-      void stillAuthorized(context).then((ok) => ok || revoke());
-    }, recheckIntervalMs);
+    const unwatch = watchToken(services.liveness, viewer, revoke);
     stop.then(() => {
       ended = true;
-      clearInterval(timer);
+      unwatch();
       void source.return?.();
     });
     for await (const event of source) {
       if (ended) break;
-      if (!(await stillAuthorized(context))) {
+      if (!(await tokenStillGood(services.liveness, viewer))) {
         revoke();
         break;
       }

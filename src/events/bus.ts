@@ -2,6 +2,7 @@
  * The event bus: status changes and status events, published per organization. In-process by
  * default; with a distributed event target (Redis) every replica's subscribers receive them.
  */
+import { setMaxListeners } from "node:events";
 import { createPubSub, type PubSub, type PubSubEventTarget } from "@graphql-yoga/subscription";
 import type { Health } from "./decide-health.ts";
 
@@ -47,5 +48,8 @@ export type BusEvents = {
 export type EventBus = PubSub<BusEvents>;
 
 export function createEventBus(eventTarget?: PubSubEventTarget<BusEvents>): EventBus {
-  return createPubSub<BusEvents>(eventTarget ? { eventTarget } : {});
+  // Each subscriber listens on its organization's topic: thousands of listeners are expected, not a leak.
+  const target = eventTarget ?? new EventTarget();
+  if (target instanceof EventTarget) setMaxListeners(0, target);
+  return createPubSub<BusEvents>({ eventTarget: target as PubSubEventTarget<BusEvents> });
 }

@@ -1,0 +1,45 @@
+/** Child processes for the subscription benchmark: open-file limits, readiness, and /proc readings (RSS, CPU). */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+export function openFileLimit(): number {
+  return Number(spawnSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).stdout.trim());
+}
+
+/** Runs `node args…` with its open-file limit raised to `files` when the current one is lower. */
+export function spawnWithFiles(files: number, args: string[], childEnv: Record<string, string>): ChildProcess {
+  const script = `[ "$(ulimit -n)" -ge ${files} ] || ulimit -n ${files} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`;
+  return spawn("sh", ["-c", script, process.execPath, ...args], { env: { ...process.env, ...childEnv }, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+export async function waitReady(child: ChildProcess, url: string) {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (await fetch(url).then((response) => response.ok, () => false)) return;
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the gateway did not become ready at ${url}`);
+}
+
+/** Read from /proc; `pid` is the child's own (its shell execs into node). */
+export const residentKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+export const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/** Asks the gateway for a heap snapshot (written to BENCH_HEAP_SNAPSHOT) and gives it time to finish. */
+export async function heapSnapshot(pid: number) {
+  process.kill(pid, "SIGUSR2");
+  await sleep(15_000);
+}
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Median of three readings a second apart: RSS moves as the collector runs. */
+export async function settledResidentKiB(pid: number): Promise<number> {
+  const readings: number[] = [];
+  for (let reading = 0; reading < 3; reading++) {
+    await sleep(1_000);
+    readings.push(residentKiB(pid));
+  }
+  return readings.sort((a, b) => a - b)[1] as number;
+}
