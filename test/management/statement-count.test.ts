@@ -38,7 +38,8 @@ describe("SQL statements per list request", () => {
   let counting = false;
 
   beforeAll(async () => {
-    gateway = await startGateway({}, { onQuery: (sql) => counting && statements.push(sql) });
+    // The webhook dispatcher polls on the same client; its statements are not the request's.
+    gateway = await startGateway({ SWITCHYARD_WEBHOOK_DELIVERY: "false" }, { onQuery: (sql) => counting && statements.push(sql) });
     token = (await logon(gateway, await seedTenant(gateway))).accessToken;
     const point = await gql<{ createIntegrationPoint: { integrationPoint: { id: string } } }>(
       gateway,
@@ -65,14 +66,21 @@ describe("SQL statements per list request", () => {
   }, 120_000);
   afterAll(() => gateway.stop());
 
+  /** The fewest statements over three runs: background work (a token-liveness refresh, a status flush) only ever adds. */
   async function countStatements(query: string, first: number) {
-    statements.length = 0;
-    counting = true;
-    const response = await gql<Record<string, { edges: unknown[] }>>(gateway, query, { token, variables: { first } });
-    counting = false;
-    expect(response.body.errors).toBeUndefined();
-    const [list] = Object.values(response.body.data ?? {});
-    return { rows: list?.edges.length ?? 0, statements: statements.length };
+    let fewest = Number.POSITIVE_INFINITY;
+    let rows = 0;
+    for (let run = 0; run < 3; run++) {
+      statements.length = 0;
+      counting = true;
+      const response = await gql<Record<string, { edges: unknown[] }>>(gateway, query, { token, variables: { first } });
+      counting = false;
+      expect(response.body.errors).toBeUndefined();
+      const [list] = Object.values(response.body.data ?? {});
+      rows = list?.edges.length ?? 0;
+      fewest = Math.min(fewest, statements.length);
+    }
+    return { rows, statements: fewest };
   }
 
   it.each([
