@@ -15,7 +15,8 @@ let token: string;
 
 beforeAll(async () => {
   cluster = startCluster(61510);
-  gateway = await startGatewayOn(cluster.url);
+  // Fast 503s let the load loop outrun the per-organization rate limit, which is not under test here.
+  gateway = await startGatewayOn(cluster.url, { SWITCHYARD_RATE_LIMIT_ORG_PER_SECOND: "0", SWITCHYARD_RATE_LIMIT_ANONYMOUS_PER_SECOND: "0" });
   token = (await logon(gateway, await seedTenant(gateway))).accessToken;
 }, 60_000);
 afterAll(async () => {
