@@ -60,7 +60,9 @@ describe("disableUser", () => {
   it("is written to the System Log, which reads back as OCSF Disable", async () => {
     const now = new Date();
     await h.adapter.disableUser(ids.users.bob);
-    const page = await h.adapter.queryAuditLog({ since: new Date(now.getTime() - 60_000).toISOString(), eventTypes: ["user.lifecycle.suspend"], limit: 10, cursor: null });
+    // `until` is exclusive and defaults to this millisecond, which may be the suspend's own; bound it explicitly.
+    const window = { since: new Date(now.getTime() - 60_000).toISOString(), until: new Date(now.getTime() + 60_000).toISOString() };
+    const page = await h.adapter.queryAuditLog({ ...window, eventTypes: ["user.lifecycle.suspend"], limit: 10, cursor: null });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]!.ocsf).toMatchObject({ type_uid: 300105, activity_name: "Disable", user: { uid: ids.users.bob }, actor: { user: { uid: ids.users.ada } } });
   });
