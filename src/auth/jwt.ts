@@ -3,13 +3,22 @@
  * Header tricks (`jku`, `x5u`, embedded `jwk`, `crit`, unknown `kid`) are refused before any key is used.
  */
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
-import { randomUUID } from "node:crypto";
+import { createSecretKey, randomUUID, type KeyObject } from "node:crypto";
 import { z } from "zod";
 import type { KeyMaterial } from "../config.ts";
 import { isPermission, type Permission } from "./permissions.ts";
 
 const algorithm = "HS256";
 const clockToleranceSeconds = 30;
+const maxTokenAgeSeconds = 25 * 3600;
+/** Verified tokens remembered; the oldest is forgotten first. */
+const maxVerifiedTokens = 10_000;
+
+/** The date checks `jwtVerify` makes, for a token whose signature was verified before. */
+function stillInDate(claims: AccessClaims): boolean {
+  const now = Math.floor(Date.now() / 1000);
+  return now - clockToleranceSeconds < claims.exp && now - maxTokenAgeSeconds - clockToleranceSeconds <= claims.iat;
+}
 
 export const audiences = {
   management: "switchyard:management",
@@ -66,6 +75,15 @@ const forbiddenHeaders = ["jku", "x5u", "x5c", "jwk", "crit", "b64"];
 /** `keys` is read on every call: the key store replaces its entries in place when keys rotate. */
 export function createTokenSigner(keys: KeyMaterial, issuer: string): TokenSigner {
   if (keys.length === 0) throw new Error("at least one signing key is required");
+  // A token's signature, once checked, stays checked: later requests with the same token only
+  // re-check its dates and that its key is still in the ring (a retired or replaced key drops it).
+  const verified = new Map<string, { claims: AccessClaims; key: KeyMaterial[number] }>();
+  const cryptoKeys = new WeakMap<KeyMaterial[number], KeyObject>();
+  const cryptoKey = (key: KeyMaterial[number]) => {
+    let imported = cryptoKeys.get(key);
+    if (!imported) cryptoKeys.set(key, (imported = createSecretKey(new Uint8Array(key.secret))));
+    return imported;
+  };
 
   return {
     async sign(claims, ttlSeconds) {
@@ -85,6 +103,8 @@ export function createTokenSigner(keys: KeyMaterial, issuer: string): TokenSigne
     },
 
     async verify(token) {
+      const known = verified.get(token);
+      if (known && keys.includes(known.key) && stillInDate(known.claims)) return known.claims;
       let header: ReturnType<typeof decodeProtectedHeader>;
       try {
         header = decodeProtectedHeader(token);
@@ -95,19 +115,20 @@ export function createTokenSigner(keys: KeyMaterial, issuer: string): TokenSigne
         throw new InvalidTokenError("token header not accepted");
       }
       const found = typeof header.kid === "string" ? keys.find((candidate) => candidate.id === header.kid) : undefined;
-      const key = found && new Uint8Array(found.secret);
-      if (!key) throw new InvalidTokenError("unknown signing key");
+      if (!found) throw new InvalidTokenError("unknown signing key");
       try {
-        const { payload } = await jwtVerify(token, key, {
+        const { payload } = await jwtVerify(token, cryptoKey(found), {
           algorithms: [algorithm],
           issuer,
           audience: [audiences.management, audiences.connector],
           requiredClaims: ["exp", "iat", "jti", "sub", "iss", "aud"],
           clockTolerance: clockToleranceSeconds,
-          maxTokenAge: "25h",
+          maxTokenAge: `${maxTokenAgeSeconds}s`,
         });
         const parsed = accessClaims.safeParse(payload);
         if (!parsed.success) throw new InvalidTokenError("token claims not accepted");
+        if (verified.size >= maxVerifiedTokens) verified.delete(verified.keys().next().value as string);
+        verified.set(token, { claims: parsed.data, key: found });
         return parsed.data;
       } catch (error) {
         if (error instanceof InvalidTokenError) throw error;
