@@ -87,7 +87,7 @@ export async function createContext(services: Services, facts: RequestFacts): Pr
     viewer,
     db,
     services,
-    loaders: createLoaders(db, () => context),
+    loaders: createLoaders(db, scope, () => context),
     ...(facts.closeConnection && { closeConnection: facts.closeConnection }),
   };
   return context;

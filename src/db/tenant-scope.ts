@@ -52,6 +52,17 @@ export function scopeFilter(model: string, scope: TenantScope): Record<string, u
   return filter;
 }
 
+/** The in-memory twin of `scopeFilter`: whether a row read earlier is one this scope can see. */
+export function withinScope(model: string, scope: TenantScope, row: { tenantId: string; organizationId?: string; id?: string; accountId?: string | null; parentId?: string | null }): boolean {
+  if (row.tenantId !== scope.tenantId) return false;
+  if (model === "Organization") return row.id === scope.organizationId || row.parentId === scope.organizationId;
+  if (row.organizationId !== scope.organizationId) return false;
+  const column = accountColumn[model];
+  if (!column || !scope.accountIds) return true;
+  const accountId = column === "id" ? row.id : row.accountId;
+  return typeof accountId === "string" && scope.accountIds.includes(accountId);
+}
+
 function stamp(model: string, data: Record<string, unknown>, scope: TenantScope): Record<string, unknown> {
   if (model === "Organization") return { ...data, tenantId: scope.tenantId };
   const column = accountColumn[model];
@@ -80,14 +91,21 @@ export function applyScope(model: string, operation: string, args: Args, scope: 
   return next;
 }
 
-/** A client that can only see and write the rows of one scope. */
-export function createScopedClient(base: PrismaClient, scope: TenantScope): PrismaClient {
+const readOperations = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"]);
+
+/**
+ * A client that can only see and write the rows of one scope. `onWrite` hears of every write it
+ * made (after the statement, so caches dropped then are not refilled with the row before it).
+ */
+export function createScopedClient(base: PrismaClient, scope: TenantScope, onWrite?: (model: string) => void): PrismaClient {
   const extended = base.$extends({
     name: "tenant-scope",
     query: {
       $allModels: {
-        $allOperations({ model, operation, args, query }) {
-          return query(applyScope(model, operation, args as Args, scope));
+        async $allOperations({ model, operation, args, query }) {
+          const result = await query(applyScope(model, operation, args as Args, scope));
+          if (onWrite && !readOperations.has(operation)) onWrite(model);
+          return result;
         },
       },
     },

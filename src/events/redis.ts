@@ -1,6 +1,7 @@
 /**
- * Scale-out over Redis: the event bus's distributed event target, and a channel that tells every
- * replica to forget a refresh token's cached liveness the moment one replica changes it.
+ * Scale-out over Redis: the event bus's distributed event target, a channel that tells every
+ * replica to forget a refresh token's cached liveness the moment one replica changes it, and one
+ * that tells them to drop their cached integrations after a write.
  */
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import type { PubSubEventTarget } from "@graphql-yoga/subscription";
@@ -9,11 +10,14 @@ import type { Logger } from "pino";
 import type { BusEvents } from "./bus.ts";
 
 const revocationChannel = "switchyard:token-revocations";
+const integrationWritesChannel = "switchyard:integration-writes";
 
 export interface RedisBroadcast {
   eventTarget: PubSubEventTarget<BusEvents>;
   publishRevocation(refreshTokenId: string): void;
   onRevocation(listener: (refreshTokenId: string) => void): void;
+  publishIntegrationWrite(): void;
+  onIntegrationWrite(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -32,9 +36,11 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisBroad
     await client.connect();
   }
   const listeners: ((refreshTokenId: string) => void)[] = [];
-  await revocations.subscribe(revocationChannel);
+  const writeListeners: (() => void)[] = [];
+  await revocations.subscribe(revocationChannel, integrationWritesChannel);
   revocations.on("message", (channel, message) => {
     if (channel === revocationChannel) for (const listener of listeners) listener(message);
+    if (channel === integrationWritesChannel) for (const listener of writeListeners) listener();
   });
   return {
     eventTarget: createRedisEventTarget<never>({
@@ -47,6 +53,12 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisBroad
     },
     onRevocation(listener) {
       listeners.push(listener);
+    },
+    publishIntegrationWrite() {
+      publisher.publish(integrationWritesChannel, "").catch((error: unknown) => log.error({ err: error }, "could not broadcast an integration write"));
+    },
+    onIntegrationWrite(listener) {
+      writeListeners.push(listener);
     },
     async close() {
       await Promise.allSettled([publisher.quit(), subscriber.quit(), revocations.quit()]);

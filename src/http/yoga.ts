@@ -11,6 +11,7 @@ import { useRateLimit } from "../limits/use-rate-limit.ts";
 import { withoutVariableValue } from "./variable-errors.ts";
 import { useInputGuard } from "./input-guard.ts";
 import { knownFailure } from "./known-failures.ts";
+import { useSharedEventResults } from "./shared-event-results.ts";
 
 /**
  * Any of these marks a request as one a browser would have preflighted. `authorization` counts:
@@ -59,6 +60,7 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
       useInputGuard(config.input),
       ...abuseLimitPlugins(config),
       useRateLimit(services.fairness),
+      useSharedEventResults(),
     ],
     graphqlEndpoint: endpointPaths[endpoint],
     graphiql: config.graphiql ? { title: `Switchyard ${endpoint === "all" ? "" : endpoint}`.trim() } : false,

@@ -6,6 +6,7 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context.ts";
 import type { Credential, Integration, PrismaClient } from "../generated/prisma/client.ts";
+import type { TenantScope } from "../db/tenant-scope.ts";
 import { callConnector } from "../services/connector-calls.ts";
 import type { IdentityUser, Ticket } from "../../providers/types.ts";
 
@@ -16,26 +17,37 @@ export interface Loaders {
   identityUser: DataLoader<string, IdentityUser>;
 }
 
-export function createLoaders(db: PrismaClient, context: () => Context): Loaders {
+/** Each loader is built on first use: most contexts (a subscription's, say) never need one. */
+export function createLoaders(db: PrismaClient, scope: TenantScope, context: () => Context): Loaders {
+  const build = {
+    integration: () => new DataLoader((ids: readonly string[]) => context().services.integrations.load(db, scope, ids)),
+    ticket: () =>
+      new DataLoader((ids: readonly string[]) =>
+        Promise.all(
+          ids.map((id) =>
+            callConnector(context(), "ticketing", "ticketing_get_ticket", (adapter) => adapter.getTicket(id)).catch((error: unknown) => error as Error),
+          ),
+        ),
+      ),
+    identityUser: () =>
+      new DataLoader((ids: readonly string[]) =>
+        Promise.all(
+          ids.map((id) =>
+            callConnector(context(), "identity", "identity_get_user", (adapter) => adapter.getUser(id)).catch((error: unknown) => error as Error),
+          ),
+        ),
+      ),
+  } satisfies { [K in keyof Loaders]: () => Loaders[K] };
+  const built: Partial<Loaders> = {};
   return {
-    integration: new DataLoader(async (ids) => {
-      const rows = await db.integration.findMany({ where: { id: { in: [...ids] } }, include: { credential: true } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    ticket: new DataLoader((ids) =>
-      Promise.all(
-        ids.map((id) =>
-          callConnector(context(), "ticketing", "ticketing_get_ticket", (adapter) => adapter.getTicket(id)).catch((error: unknown) => error as Error),
-        ),
-      ),
-    ),
-    identityUser: new DataLoader((ids) =>
-      Promise.all(
-        ids.map((id) =>
-          callConnector(context(), "identity", "identity_get_user", (adapter) => adapter.getUser(id)).catch((error: unknown) => error as Error),
-        ),
-      ),
-    ),
+    get integration() {
+      return (built.integration ??= build.integration());
+    },
+    get ticket() {
+      return (built.ticket ??= build.ticket());
+    },
+    get identityUser() {
+      return (built.identityUser ??= build.identityUser());
+    },
   };
 }

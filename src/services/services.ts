@@ -9,10 +9,12 @@ import type { KeyRing } from "../crypto/key-store.ts";
 import { createCipher, type Cipher } from "../crypto/cipher.ts";
 import { createStatusRecorder, type StatusRecorder } from "../events/status-recorder.ts";
 import { createEventBus, type EventBus } from "../events/bus.ts";
+import { createFanOut, type FanOut } from "../events/fan-out.ts";
 import type { RedisBroadcast } from "../events/redis.ts";
 import { createScopedClient, type TenantScope } from "../db/tenant-scope.ts";
 import { createTokenService, type TokenService } from "./tokens.ts";
 import { createFairness, type Fairness } from "../limits/fairness.ts";
+import { cachedModels, createIntegrationCache, type IntegrationCache } from "./integration-cache.ts";
 
 export interface Services {
   config: Config;
@@ -27,10 +29,14 @@ export interface Services {
   status: StatusRecorder;
   /** Publishes status changes and events to subscribers (on every replica when Redis is configured). */
   bus: EventBus;
+  /** Hands bus events to live subscriptions: one bus listener per organization topic. */
+  fanOut: FanOut;
   /** Limits for outgoing provider calls. */
   transport: TransportSettings;
   /** Per-tenant request-rate and connector-concurrency limits (per replica). */
   fairness: Fairness;
+  /** Integrations behind integration tokens, briefly kept in memory (dropped on any write to them). */
+  integrations: IntegrationCache;
   /** The only way request code reaches the database: a client bound to one tenant scope. */
   scoped(scope: TenantScope): PrismaClient;
 }
@@ -42,6 +48,11 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
   redis?.onRevocation((refreshTokenId) => liveness.forget(refreshTokenId));
   const scopedClients = new Map<string, PrismaClient>();
   const bus = createEventBus(redis?.eventTarget);
+  const integrations = createIntegrationCache(redis ? { broadcast: redis.publishIntegrationWrite } : {});
+  redis?.onIntegrationWrite(() => integrations.forget());
+  const onWrite = (model: string) => {
+    if (cachedModels.has(model)) integrations.invalidate();
+  };
   return {
     config,
     log,
@@ -52,14 +63,16 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
     cipher: createCipher(keys.encryption),
     status: createStatusRecorder(prisma, log, { bus }),
     bus,
+    fanOut: createFanOut(bus, liveness),
     transport: { ...config.provider, allowPrivateNetworks: config.allowPrivateNetworks },
     fairness: createFairness(config.fairness),
+    integrations,
     scoped(scope) {
       const key = `${scope.tenantId}/${scope.organizationId}/${scope.accountIds?.join(",") ?? "*"}`;
       let client = scopedClients.get(key);
       if (!client) {
         if (scopedClients.size >= 10_000) scopedClients.delete(scopedClients.keys().next().value as string);
-        client = createScopedClient(prisma, scope);
+        client = createScopedClient(prisma, scope, onWrite);
         scopedClients.set(key, client);
       }
       return client;

@@ -45,6 +45,18 @@ const UpdateIntegrationMutation = graphql(`
   }
 `);
 
+const CreateCredentialMutation = graphql(`
+  mutation JiraCreateSharedCredential($input: CreateCredentialInput!) {
+    createCredential(input: $input) { credentialId }
+  }
+`);
+
+const UpdateCredentialMutation = graphql(`
+  mutation JiraRotateSharedCredential($input: UpdateCredentialInput!) {
+    updateCredential(input: $input) { credentialId }
+  }
+`);
+
 const FailingStatusesQuery = graphql(`
   query JiraFailingStatuses {
     integrationStatuses(first: 10, filter: { health: [FAILING] }) { edges { node { integrationId health } } }
@@ -164,6 +176,21 @@ describe("Jira through the gateway", () => {
       variables: { input: { accountId: account.id, provider: { ticketingJira: { siteUrl: "ftp://nope", credential: { token: { token: "x" } } } } } },
     });
     expect(errorCode(invalid)).toBe("BAD_USER_INPUT");
+  });
+
+  it("calls with a shared credential's new secret from the next call after updateCredential", async () => {
+    const account = await createAccount(gateway, adminToken, "shared-rotation");
+    const basic = (password: string) => ({ basic: { username: sim.credentials.email, password } });
+    const shared = await gql(gateway, CreateCredentialMutation, { token: adminToken, variables: { input: { name: "jira-shared", ownerId: account.id, secret: basic(sim.credentials.apiToken) } } });
+    const credentialId = shared.body.data?.createCredential.credentialId as string;
+    const integration = await createIntegration(gateway, adminToken, account.id, "jira-shared", { ticketingJira: { apiBaseUrl: sim.url, credential: { id: credentialId } } });
+    const call = () => gql(gateway, TicketsQuery, { token: integration.tokens.accessToken, variables: { first: 1 } });
+    expect((await call()).body.errors).toBeUndefined();
+    const rotate = (password: string) => gql(gateway, UpdateCredentialMutation, { token: adminToken, variables: { input: { id: credentialId, secret: basic(password) } } });
+    expect((await rotate("revoked-at-jira")).body.errors).toBeUndefined();
+    expect(errorCode(await call())).toBe("PROVIDER_UNAUTHORIZED");
+    expect((await rotate(sim.credentials.apiToken)).body.errors).toBeUndefined();
+    expect((await call()).body.errors).toBeUndefined();
   });
 
   it("replaces an integration's credential, which fixes a refused one", async () => {

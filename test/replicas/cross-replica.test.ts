@@ -83,6 +83,22 @@ describe("two replicas on PostgreSQL and Redis", () => {
     await client.dispose();
   });
 
+  it("uses on replica B, on its next call, an integration setting changed on replica A", async () => {
+    const accountId = (await gql(urls[0] as string, `mutation { createAccount(input: { name: "settings" }) { account { id } } }`, admin)).body.data?.createAccount.account.id;
+    const created = await gql(
+      urls[0] as string,
+      `mutation($a: ID!) { createIntegration(input: { accountId: $a, name: "chat", provider: { notificationsMock: { channel: "before" } } }) { integration { id } tokens { accessToken } } }`,
+      admin,
+      { a: accountId },
+    );
+    const { integration: chat, tokens } = created.body.data?.createIntegration;
+    const post = async () => (await gql(urls[1] as string, `mutation { createNotification(input: { text: "hello" }) { notification { channel } } }`, tokens.accessToken)).body.data?.createNotification.notification.channel;
+    expect(await post()).toBe("before");
+    await gql(urls[0] as string, `mutation($id: ID!) { updateIntegration(input: { id: $id, provider: { notificationsMock: { channel: "after" } } }) { integration { id } } }`, admin, { id: chat.id });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await post()).toBe("after");
+  });
+
   it("refuses on replica B, on its next request, a token deleted on replica A", async () => {
     const minted = await gql(urls[0] as string, `mutation { createOrganizationToken(input: { permissionSet: VIEWER }) { tokens { accessToken refreshTokenId } } }`, admin);
     const { accessToken, refreshTokenId } = minted.body.data?.createOrganizationToken.tokens;

@@ -1,0 +1,68 @@
+/**
+ * The integration (with the credential it calls its provider with) behind integration tokens,
+ * kept for a few seconds so that a connector call does not read both rows from the database each
+ * time. Any write to an integration, credential, account or organization through a scoped client
+ * drops every entry at once on this replica and, through Redis when configured, on the others; a
+ * read that overlapped such a write is not kept. Entries are only handed to a scope that could
+ * have read them from the database (see `withinScope`).
+ */
+import type { Credential, Integration, PrismaClient } from "../generated/prisma/client.ts";
+import { withinScope, type TenantScope } from "../db/tenant-scope.ts";
+
+export type IntegrationWithCredential = Integration & { credential: Credential | null };
+
+export interface IntegrationCache {
+  /** The integrations with these ids that the scope can see (null for the others), in order. */
+  load(db: PrismaClient, scope: TenantScope, ids: readonly string[]): Promise<(IntegrationWithCredential | null)[]>;
+  /** Forget everything after a write here, and tell the other replicas. */
+  invalidate(): void;
+  /** Forget everything because another replica wrote. */
+  forget(): void;
+}
+
+/** Models whose writes can change what a cached entry says. */
+export const cachedModels: ReadonlySet<string> = new Set(["Integration", "Credential", "Account", "Organization"]);
+
+export function createIntegrationCache(options: { ttlMs?: number; maxEntries?: number; broadcast?: () => void } = {}): IntegrationCache {
+  const ttlMs = options.ttlMs ?? 5_000;
+  const maxEntries = options.maxEntries ?? 50_000;
+  const entries = new Map<string, { row: IntegrationWithCredential; fetchedAt: number }>();
+  let generation = 0;
+
+  const forget = () => {
+    generation++;
+    entries.clear();
+  };
+
+  return {
+    async load(db, scope, ids) {
+      const now = Date.now();
+      const found = new Map<string, IntegrationWithCredential>();
+      const missing: string[] = [];
+      for (const id of ids) {
+        const entry = entries.get(id);
+        if (entry && now - entry.fetchedAt <= ttlMs) found.set(id, entry.row);
+        else missing.push(id);
+      }
+      if (missing.length > 0) {
+        const startedAt = generation;
+        const rows = await db.integration.findMany({ where: { id: { in: missing } }, include: { credential: true } });
+        for (const row of rows) {
+          found.set(row.id, row);
+          if (generation !== startedAt) continue;
+          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+          entries.set(row.id, { row, fetchedAt: now });
+        }
+      }
+      return ids.map((id) => {
+        const row = found.get(id);
+        return row && withinScope("Integration", scope, row) ? row : null;
+      });
+    },
+    invalidate() {
+      forget();
+      options.broadcast?.();
+    },
+    forget,
+  };
+}
