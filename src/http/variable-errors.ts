@@ -21,3 +21,8 @@ export function withoutVariableValue(message: string, reason: string | undefined
   for (const [pattern, replacement] of valueInReason) cleaned = cleaned.replace(pattern, replacement);
   return `Variable "$${variable}" got an invalid value${path}; ${cleaned}`;
 }
+
+/** graphql-js ends some messages with "Did you mean …?", naming fields and values of the schema. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ Did you mean [^?]*\?$/s, "");
+}

@@ -8,7 +8,7 @@ import type { Services } from "../services/services.ts";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { abuseLimitPlugins } from "./abuse-limits.ts";
 import { useRateLimit } from "../limits/use-rate-limit.ts";
-import { withoutVariableValue } from "./variable-errors.ts";
+import { withoutSuggestions, withoutVariableValue } from "./variable-errors.ts";
 import { useInputGuard } from "./input-guard.ts";
 import { knownFailure } from "./known-failures.ts";
 import { useSharedEventResults } from "./shared-event-results.ts";
@@ -85,8 +85,12 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
         const graphqlOwn = (candidate: unknown) => (candidate as Error | undefined)?.name === "GraphQLError";
         if (graphqlOwn(error) && (!original || graphqlOwn(original))) {
           const own = error as GraphQLError;
-          const message = withoutVariableValue(own.message, (original as Error | undefined)?.message);
-          return message === own.message ? own : new GraphQLError(message, { nodes: own.nodes, extensions: own.extensions });
+          const cleaned = withoutVariableValue(own.message, (original as Error | undefined)?.message);
+          // Suggestions name fields and values the caller did not ask about; production hides them here as in validation.
+          const message = config.production ? withoutSuggestions(cleaned) : cleaned;
+          const badVariable = own.message.startsWith('Variable "$') && own.extensions.code === undefined;
+          if (message === own.message && !badVariable) return own;
+          return new GraphQLError(message, { nodes: own.nodes, extensions: badVariable ? { ...own.extensions, code: "BAD_USER_INPUT" } : own.extensions });
         }
         const reference = crypto.randomUUID();
         log.error({ err: original ?? error, reference }, "unexpected error");

@@ -78,4 +78,15 @@ describe("production switches", () => {
     const typo = await gql(gateway, "{ organizatio { name } }");
     expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
+
+  it("hides suggestions in variable errors too: misspelled input fields and enum values", async () => {
+    const mutation = "mutation($i: CreateOrganizationTokenInput!) { createOrganizationToken(input: $i) { tokens { accessToken } } }";
+    const field = await gql(gateway, mutation, { variables: { i: { permissionSe: "VIEWER" } } });
+    const value = await gql(gateway, mutation, { variables: { i: { permissionSet: "VIEWE" } } });
+    for (const response of [field, value]) {
+      expect(response.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(response.body.errors?.[0]?.message).toMatch(/^Variable "\$i" got an invalid value/);
+      for (const error of response.body.errors ?? []) expect(error.message).not.toMatch(/Did you mean|VIEWER"/);
+    }
+  });
 });
