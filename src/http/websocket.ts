@@ -22,6 +22,13 @@ export interface WebSocketLimits {
   initTimeoutMs: number;
 }
 
+/** The upgrade headers a WebSocket operation's context may read. */
+const contextHeaders = ["x-tenant-id", "x-org-id", "x-request-id"] as const;
+
+function pickHeaders(headers: IncomingMessage["headers"]): Record<string, string | string[] | undefined> {
+  return Object.fromEntries(contextHeaders.filter((name) => headers[name] !== undefined).map((name) => [name, headers[name]]));
+}
+
 export function createWebSocketGateway(
   endpoints: Map<string, YogaServerInstance<{ socket?: SocketFacts; remoteAddress?: string | null }, Context>>,
   limits: WebSocketLimits,
@@ -80,7 +87,9 @@ export function createWebSocketGateway(
       const path = new URL(request.url ?? "/", "http://localhost").pathname;
       const wss = servers.get(path);
       if (!wss) return false;
-      wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
+      // graphql-ws keeps the request for the connection's life; keep only what onSubscribe reads, not the whole IncomingMessage.
+      const kept = { headers: pickHeaders(request.headers), socket: { remoteAddress: request.socket.remoteAddress } };
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, kept));
       return true;
     },
     async close() {
