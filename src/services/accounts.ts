@@ -1,7 +1,7 @@
 /** Account writes: create, update and delete, each validated and audited. */
 import type { Context } from "../context.ts";
 import type { Environment, PrismaClient } from "../generated/prisma/client.ts";
-import { announceWebhookEvents, enqueueWebhookEvent, toAccountData } from "../webhooks/outbox.ts";
+import { announceWebhookEvents, enqueueWebhookEvent, toAccountData, toIntegrationData } from "../webhooks/outbox.ts";
 import { badInput, notFound } from "../errors.ts";
 import { recordAudit } from "./audit.ts";
 import { assertSlug, assertText, isUuid } from "./names.ts";
@@ -64,13 +64,20 @@ export async function updateAccount(context: Context, id: string, input: Account
   return account;
 }
 
-/** Deletes the account with its integrations, credentials and tokens; their tokens fail on the next request. */
+/** Deletes the account with its integrations (announcing each), credentials and tokens; their tokens fail on the next request. */
 export async function deleteAccount(context: Context, id: string) {
   if (!isUuid(id)) throw notFound("Account");
   const tokens = await context.db.refreshToken.findMany({ where: { accountId: id }, select: { id: true } });
   const account = await mapWriteErrors("Account", () =>
     context.db.$transaction(async (tx) => {
+      // The lock keeps an integration from being added between this read and the cascade, where it would go unannounced.
+      await tx.$queryRaw`SELECT 1 FROM "Account" WHERE "id" = ${id}::uuid AND "organizationId" = ${owner(context).organizationId}::uuid FOR UPDATE`;
+      const integrations = await tx.integration.findMany({ where: { accountId: id }, orderBy: { createdAt: "asc" } });
       const deleted = await tx.account.delete({ where: { id } });
+      // The database deletes the account's integrations with it; subscribers to integration events hear of each.
+      for (const integration of integrations) {
+        await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "integration.deleted", data: toIntegrationData(integration) });
+      }
       await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "account.deleted", data: toAccountData(deleted) });
       return deleted;
     }),
