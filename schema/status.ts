@@ -1,7 +1,7 @@
 /** Integration status: health and counters per integration, its status events, and resetting it. */
 import { builder, managementField } from "./builder.ts";
 import { assertPageSize, TimeRange, toTimeWhere } from "./filters.ts";
-import { recordAudit } from "../src/services/audit.ts";
+import { resetIntegrationStatus } from "../src/services/integration-status.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
 import { statusTimeseries, type StatusBucket } from "../src/services/timeseries.ts";
@@ -114,13 +114,7 @@ builder.mutationField("resetIntegrationStatus", (t) =>
     args: { input: t.arg({ type: ResetIntegrationStatusInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       const integrationId = String(input.integrationId);
-      const integration = isUuid(integrationId) ? await context.db.integration.findUnique({ where: { id: integrationId } }) : null;
-      if (!integration) throw notFound("Integration");
-      await context.db.integrationStatus.updateMany({
-        where: { integrationId },
-        data: { health: "UNKNOWN", requests: 0, failures: 0, bytes: 0, lastError: null, lastErrorAt: null, lastSuccessAt: null, resetAt: new Date() },
-      });
-      await recordAudit(context, { action: "status.reset", resourceType: "Integration", resourceId: integrationId, accountId: integration.accountId, integrationId });
+      await resetIntegrationStatus(context, integrationId);
       return { integrationId };
     },
   }),

@@ -4,9 +4,9 @@
  * each touched integration's counters and health are brought up to date and published on the bus.
  */
 import type { Logger } from "pino";
-import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { EventBus } from "./bus.ts";
-import { decideHealth, healthWindow } from "./decide-health.ts";
+import type { IntegrationStatus, PrismaClient } from "../generated/prisma/client.ts";
+import type { EventBus, StatusChange } from "./bus.ts";
+import { decideHealth, healthWindow, type Health } from "./decide-health.ts";
 import { enqueueWebhookEvent, toStatusChangeData } from "../webhooks/outbox.ts";
 
 export interface StatusEventInput {
@@ -29,6 +29,22 @@ export interface StatusRecorder {
   flush(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What live subscribers learn of an integration's status (the recorder's batches and a reset alike). */
+export const toStatusChange = (status: IntegrationStatus, previousHealth: Health | null): StatusChange => ({
+  tenantId: status.tenantId,
+  organizationId: status.organizationId,
+  accountId: status.accountId,
+  integrationId: status.integrationId,
+  health: status.health,
+  previousHealth,
+  requests: status.requests,
+  failures: status.failures,
+  lastSuccessAt: status.lastSuccessAt,
+  lastErrorAt: status.lastErrorAt,
+  lastError: status.lastError,
+  time: status.updatedAt,
+});
 
 export function createStatusRecorder(
   prisma: PrismaClient,
@@ -97,20 +113,7 @@ export function createStatusRecorder(
         }
         return row;
       });
-      bus?.publish("status-changed", first.organizationId, {
-        tenantId: saved.tenantId,
-        organizationId: saved.organizationId,
-        accountId: saved.accountId,
-        integrationId,
-        health: saved.health,
-        previousHealth: current?.health ?? null,
-        requests: saved.requests,
-        failures: saved.failures,
-        lastSuccessAt: saved.lastSuccessAt,
-        lastErrorAt: saved.lastErrorAt,
-        lastError: saved.lastError,
-        time: saved.updatedAt,
-      });
+      bus?.publish("status-changed", first.organizationId, toStatusChange(saved, current?.health ?? null));
     }
     if (changed) bus?.publish("webhooks-due", Date.now());
   }
