@@ -67,6 +67,7 @@ const environmentSchema = z.object({
   SWITCHYARD_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   SWITCHYARD_WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
   SWITCHYARD_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3 * 86_400),
+  SWITCHYARD_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   SWITCHYARD_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(100),
   SWITCHYARD_WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   SWITCHYARD_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
@@ -124,8 +125,8 @@ export interface Config {
   input: { maxStringLength: number; maxListLength: number; maxDepth: number };
   /** Limits for every outgoing provider call. */
   provider: { connectTimeoutMs: number; totalTimeoutMs: number; maxRetries: number; maxResponseBytes: number };
-  /** Organization webhook delivery: whether this process delivers, per-attempt deadline, retries and their spacing. */
-  webhooks: { delivery: boolean; timeoutMs: number; maxAttempts: number; backoffBaseMs: number; pollIntervalMs: number; maxAgeSeconds: number };
+  /** Organization webhook delivery: whether this process delivers, per-attempt deadline, retries and their spacing, how long finished events are kept. */
+  webhooks: { delivery: boolean; timeoutMs: number; maxAttempts: number; backoffBaseMs: number; pollIntervalMs: number; maxAgeSeconds: number; retentionDays: number };
   /** graphql-ws: operations one connection may hold at once, and how long it may wait before `connection_init`. */
   websocket: { maxSubscriptionsPerConnection: number; initTimeoutMs: number };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
@@ -207,6 +208,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       backoffBaseMs: env.SWITCHYARD_WEBHOOK_BACKOFF_BASE_MS,
       pollIntervalMs: env.SWITCHYARD_WEBHOOK_POLL_INTERVAL_MS,
       maxAgeSeconds: env.SWITCHYARD_WEBHOOK_MAX_AGE_SECONDS,
+      retentionDays: env.SWITCHYARD_WEBHOOK_RETENTION_DAYS,
     },
     websocket: { maxSubscriptionsPerConnection: env.SWITCHYARD_WS_MAX_SUBSCRIPTIONS, initTimeoutMs: env.SWITCHYARD_WS_INIT_TIMEOUT_MS },
     logLevel: env.LOG_LEVEL,

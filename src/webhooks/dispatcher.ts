@@ -1,7 +1,8 @@
 /**
  * Delivers the outbox: claims due deliveries (a lease taken with `FOR UPDATE SKIP LOCKED`, so
  * replicas never send the same one at once and a crash mid-attempt only delays it), signs and
- * POSTs each, and records the attempt. Woken right after a commit through the bus, and by a poll.
+ * POSTs each, and records the attempt. Woken right after a commit through the bus, and by a poll,
+ * which also prunes, at most hourly, finished events past their retention.
  */
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
@@ -18,19 +19,25 @@ export interface WebhookDispatcher {
   stop(): Promise<void>;
   /** Runs one claim-and-deliver round now (also what the bus and the poll trigger). */
   wake(): Promise<void>;
+  /** Deletes events past retention whose deliveries all ended, or that have none, with their deliveries; returns how many events. */
+  prune(): Promise<number>;
 }
 
 const batchSize = 10;
 const maxRoundsPerWake = 20;
+const pruneBatchSize = 1_000;
+const pruneEveryMs = 3_600_000;
 
-/** `services` is read at each use, so a cipher swapped in by a key reload is the one that opens secrets. */
+/** `services` is read at each use, so a cipher swapped in by a key reload is the one that opens secrets. `now` (tests) dates pruning. */
 export function createWebhookDispatcher(deps: {
   prisma: PrismaClient;
   services: { readonly cipher: Cipher; readonly bus: EventBus };
   log: Logger;
   config: Config;
+  now?: () => number;
 }): WebhookDispatcher {
   const { prisma, services, log } = deps;
+  const now = deps.now ?? Date.now;
   const settings = deps.config.webhooks;
   const policy: RetryPolicy = { maxAttempts: settings.maxAttempts, backoffBaseMs: settings.backoffBaseMs, maxBackoffMs: 3_600_000, maxAgeMs: settings.maxAgeSeconds * 1000 };
   const transport = createWebhookTransport({ timeoutMs: settings.timeoutMs, allowPrivateNetworks: deps.config.allowPrivateNetworks });
@@ -42,6 +49,8 @@ export function createWebhookDispatcher(deps: {
   let poll: NodeJS.Timeout | undefined;
   const timers = new Set<NodeJS.Timeout>();
   let subscription: AsyncIterator<number> | undefined;
+  let pruning: Promise<void> | null = null;
+  let prunedAt = -Infinity;
 
   async function claim(): Promise<string[]> {
     const rows = await prisma.$queryRaw<{ id: string }[]>`
@@ -129,6 +138,35 @@ export function createWebhookDispatcher(deps: {
     return running;
   }
 
+  /** One bounded statement per batch; replicas pruning at once skip each other's rows. Deliveries go with their event (cascade). */
+  async function prune(): Promise<number> {
+    const cutoff = new Date(now() - settings.retentionDays * 86_400_000);
+    let deleted = 0;
+    for (;;) {
+      const count = await prisma.$executeRaw`
+        DELETE FROM "WebhookEvent" WHERE "id" IN (
+          SELECT "id" FROM "WebhookEvent" AS event WHERE "createdAt" < ${cutoff}::timestamptz AND NOT EXISTS (
+            SELECT 1 FROM "WebhookDelivery" AS delivery
+            WHERE delivery."organizationId" = event."organizationId" AND delivery."eventId" = event."id" AND delivery."status" = 'PENDING')
+          LIMIT ${pruneBatchSize}::int FOR UPDATE SKIP LOCKED)`;
+      deleted += count;
+      if (count < pruneBatchSize || stopped) return deleted;
+    }
+  }
+
+  function pruneWhenDue() {
+    if (stopped || pruning || now() - prunedAt < pruneEveryMs) return;
+    prunedAt = now();
+    pruning = prune()
+      .then((events) => {
+        if (events > 0) log.info({ events }, "pruned webhook events past retention");
+      })
+      .catch((error: unknown) => log.warn({ err: error }, "pruning webhook events failed"))
+      .finally(() => {
+        pruning = null;
+      });
+  }
+
   async function listen() {
     subscription = services.bus.subscribe("webhooks-due")[Symbol.asyncIterator]();
     while (!stopped) {
@@ -140,7 +178,10 @@ export function createWebhookDispatcher(deps: {
 
   return {
     start() {
-      poll = setInterval(() => void wake(), settings.pollIntervalMs);
+      poll = setInterval(() => {
+        void wake();
+        pruneWhenDue();
+      }, settings.pollIntervalMs);
       poll.unref();
       void listen().catch((error: unknown) => log.warn({ err: error }, "webhook dispatcher stopped listening"));
       void wake();
@@ -151,8 +192,10 @@ export function createWebhookDispatcher(deps: {
       for (const timer of timers) clearTimeout(timer);
       await subscription?.return?.();
       await running;
+      await pruning;
       await transport.close();
     },
     wake,
+    prune,
   };
 }

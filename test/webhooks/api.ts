@@ -12,11 +12,11 @@ export const allEventTypes = [
   "INTEGRATION_STATUS_CHANGED",
 ];
 
-export async function createWebhook(gateway: { url: string }, token: string, url: string, name = "receiver"): Promise<{ id: string; secret: string }> {
+export async function createWebhook(gateway: { url: string }, token: string, url: string, name = "receiver", events = allEventTypes): Promise<{ id: string; secret: string }> {
   const response = await gql<{ createOrganizationWebhook: { signingSecret: string; webhook: { id: string } } }>(
     gateway,
     `mutation ($input: CreateOrganizationWebhookInput!) { createOrganizationWebhook(input: $input) { signingSecret webhook { id } } }`,
-    { token, variables: { input: { name, url, events: allEventTypes } } },
+    { token, variables: { input: { name, url, events } } },
   );
   expect(response.body.errors).toBeUndefined();
   const created = response.body.data?.createOrganizationWebhook;
