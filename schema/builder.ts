@@ -17,6 +17,30 @@ import { getDatamodel } from "../src/generated/pothos-prisma-types.ts";
 
 export type SubGraph = "management" | "connector";
 
+/** What each auth scope means for one context (scope-auth calls the methods bound to the instance). */
+class ScopeChecks {
+  readonly public = true;
+  readonly managementToken: boolean;
+  readonly integrationToken: boolean;
+
+  constructor(private readonly context: Context) {
+    this.managementToken = context.viewer.kind === "organization";
+    this.integrationToken = context.viewer.kind === "integration";
+  }
+
+  permission(permission: Permission): boolean {
+    const { viewer } = this.context;
+    return viewer.kind === "organization" && viewer.permissions.has(permission);
+  }
+
+  async connector(connector: ConnectorId): Promise<boolean> {
+    const { viewer, loaders } = this.context;
+    if (viewer.kind !== "integration") return false;
+    const integration = await loaders.integration.load(viewer.integrationId);
+    return integration?.connector === connector;
+  }
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -48,17 +72,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
-    authScopes: (context) => ({
-      public: true,
-      managementToken: context.viewer.kind === "organization",
-      integrationToken: context.viewer.kind === "integration",
-      permission: (permission) => context.viewer.kind === "organization" && context.viewer.permissions.has(permission),
-      connector: async (connector) => {
-        if (context.viewer.kind !== "integration") return false;
-        const integration = await context.loaders.integration.load(context.viewer.integrationId);
-        return integration?.connector === connector;
-      },
-    }),
+    authScopes: (context) => new ScopeChecks(context),
     unauthorizedError: (_parent, context, info) => {
       if (context.viewer.kind === "anonymous") return unauthenticated(`Authentication required for ${info.parentType.name}.${info.fieldName}`);
       if (info.parentType.name === "Mutation") recordDeniedMutation(context, info.fieldName);

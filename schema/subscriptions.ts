@@ -1,7 +1,7 @@
 /** Live integration status: `integrationStatusChanged` and `statusEvents`, for organization and integration tokens. */
 import { builder } from "./builder.ts";
 import { HealthEnum } from "./status.ts";
-import { authorizedStream } from "../src/events/authorized-stream.ts";
+import { authorizedStream, type Narrowing } from "../src/events/authorized-stream.ts";
 import type { StatusChange } from "../src/events/bus.ts";
 import type { Context } from "../src/context.ts";
 import { notFound } from "../src/errors.ts";
@@ -24,19 +24,18 @@ const IntegrationStatusChangeRef = builder.objectRef<StatusChange>("IntegrationS
   }),
 });
 
-interface Narrowing {
+interface NarrowingArgs {
   accountId?: string | number | null;
   integrationId?: string | number | null;
 }
 
 /** Validates the optional narrowing arguments against what the token can reach (NOT_FOUND otherwise). */
-async function narrowing(context: Context, args: Narrowing) {
+async function narrowing(context: Context, args: NarrowingArgs): Promise<Narrowing> {
   const accountId = args.accountId == null ? null : String(args.accountId);
   const integrationId = args.integrationId == null ? null : String(args.integrationId);
   if (accountId && !(isUuid(accountId) && (await context.db.account.count({ where: { id: accountId } })) === 1)) throw notFound("Account");
   if (integrationId && !(isUuid(integrationId) && (await context.db.integration.count({ where: { id: integrationId } })) === 1)) throw notFound("Integration");
-  return (event: { accountId: string; integrationId: string }) =>
-    (!accountId || event.accountId === accountId) && (!integrationId || event.integrationId === integrationId);
+  return { accountId, integrationId };
 }
 
 const scopes = { $any: { permission: "status:read", integrationToken: true } } as const;

@@ -19,8 +19,8 @@ export interface Context {
   db: PrismaClient;
   services: Services;
   loaders: Loaders;
-  /** For graphql-ws operations: closes the connection (e.g. 4403 when the token is revoked). */
-  closeConnection?: (code: number, reason: string) => void;
+  /** For graphql-ws operations: the connection, to close it (e.g. 4403 when the token is revoked). */
+  connection?: Connection;
 }
 
 export interface RequestFacts {
@@ -29,7 +29,12 @@ export interface RequestFacts {
   organizationHeader: string | null;
   requestId: string | null;
   remoteAddress: string | null;
-  closeConnection?: (code: number, reason: string) => void;
+  connection?: Connection;
+}
+
+/** A WebSocket connection as far as the context needs it (the `ws` socket itself fits). */
+export interface Connection {
+  close(code: number, reason: string): void;
 }
 
 const nobody = { tenantId: "00000000-0000-0000-0000-000000000000", organizationId: "00000000-0000-0000-0000-000000000000", accountIds: [] };
@@ -81,14 +86,14 @@ export async function createContext(services: Services, facts: RequestFacts): Pr
         };
   const db = services.scoped(scope);
   const requestId = facts.requestId && /^[A-Za-z0-9._-]{1,128}$/.test(facts.requestId) ? facts.requestId : randomUUID();
-  const context: Context = {
+  const context = {
     requestId,
     remoteAddress: facts.remoteAddress,
     viewer,
     db,
     services,
-    loaders: createLoaders(db, scope, () => context),
-    ...(facts.closeConnection && { closeConnection: facts.closeConnection }),
-  };
+    ...(facts.connection && { connection: facts.connection }),
+  } as Context;
+  context.loaders = createLoaders(db, scope, context);
   return context;
 }

@@ -8,12 +8,13 @@
 import type { TokenLiveness } from "../auth/token-liveness.ts";
 import type { IntegrationViewer, OrganizationViewer } from "../auth/viewer.ts";
 import type { BusEvents, EventBus } from "./bus.ts";
-import { tokenStillGood, watchToken } from "./token-watch.ts";
+import { tokenStillGood, unwatchToken, watchToken, type TokenListener } from "./token-watch.ts";
 
 export type LiveTopic = "status-changed" | "status-event";
 type Payload<K extends LiveTopic> = BusEvents[K][1];
 
-export interface Audience {
+/** One subscription's side of the fan-out. Methods, not callbacks: thousands of subscriptions each hold one. */
+export interface Audience extends TokenListener {
   viewer: OrganizationViewer | IntegrationViewer;
   /** The subscription's own narrowing (account, integration), applied after the token's reach. */
   matches(event: Payload<LiveTopic>): boolean;
@@ -40,19 +41,32 @@ export function withinReach(viewer: Audience["viewer"], event: { accountId: stri
   return viewer.accountIds === null || viewer.accountIds.includes(event.accountId);
 }
 
-/** A queue read as an async iterator; `return()` (the consumer leaving) and `end()` (the producer) both close it. */
-class EventQueue<T> implements AsyncIterableIterator<T> {
-  #items: T[] = [];
-  #waiting: ((result: IteratorResult<T>) => void) | null = null;
-  #closed = false;
-  #onClose: () => void;
+interface Group {
+  key: string;
+  subscriptions: Set<Subscription>;
+  source: AsyncIterator<unknown>;
+}
 
-  constructor(onClose: () => void) {
-    this.#onClose = onClose;
+/**
+ * One subscriber's queue, read as an async iterator; `return()` (the consumer leaving) and `end()`
+ * (the fan-out cutting it off) both close it and take it out of its group.
+ */
+class Subscription implements AsyncIterableIterator<never> {
+  #items: never[] = [];
+  #waiting: ((result: IteratorResult<never>) => void) | null = null;
+  #closed = false;
+  readonly tokenKey: string;
+
+  constructor(
+    readonly audience: Audience,
+    private readonly group: Group,
+    private readonly hub: Hub,
+  ) {
+    this.tokenKey = `${audience.viewer.refreshTokenId}:${audience.viewer.tokenId}`;
   }
 
   /** False when the reader is too far behind to take it. */
-  offer(item: T): boolean {
+  offer(item: never): boolean {
     if (this.#closed) return true;
     if (this.#waiting) {
       const resolve = this.#waiting;
@@ -71,18 +85,18 @@ class EventQueue<T> implements AsyncIterableIterator<T> {
     this.#items = [];
     this.#waiting?.({ value: undefined, done: true });
     this.#waiting = null;
-    this.#onClose();
+    this.hub.leave(this.group, this);
   }
 
-  next(): Promise<IteratorResult<T>> {
-    if (this.#items.length > 0) return Promise.resolve({ value: this.#items.shift() as T, done: false });
+  next(): Promise<IteratorResult<never>> {
+    if (this.#items.length > 0) return Promise.resolve({ value: this.#items.shift() as never, done: false });
     if (this.#closed) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
       this.#waiting = resolve;
     });
   }
 
-  return(): Promise<IteratorResult<T>> {
+  return(): Promise<IteratorResult<never>> {
     this.end();
     return Promise.resolve({ value: undefined, done: true });
   }
@@ -92,79 +106,70 @@ class EventQueue<T> implements AsyncIterableIterator<T> {
   }
 }
 
-interface Subscription {
-  audience: Audience;
-  queue: EventQueue<never>;
-  tokenKey: string;
-}
+class Hub implements FanOut {
+  readonly #groups = new Map<string, Group>();
+  #held = 0;
 
-interface Group {
-  subscriptions: Set<Subscription>;
-  source: AsyncIterator<unknown>;
-}
+  constructor(
+    private readonly bus: EventBus,
+    private readonly liveness: TokenLiveness,
+  ) {}
 
-export function createFanOut(bus: EventBus, liveness: TokenLiveness): FanOut {
-  const groups = new Map<string, Group>();
-  let held = 0;
+  open<K extends LiveTopic>(topic: K, audience: Audience): AsyncIterableIterator<Payload<K>> {
+    const group = this.join(topic, audience.viewer.organizationId);
+    const subscription = new Subscription(audience, group, this);
+    group.subscriptions.add(subscription);
+    this.#held++;
+    watchToken(this.liveness, audience.viewer, audience);
+    return subscription;
+  }
 
-  async function dispatch(group: Group, event: Payload<LiveTopic>) {
+  size(): number {
+    return this.#held;
+  }
+
+  leave(group: Group, subscription: Subscription): void {
+    if (!group.subscriptions.delete(subscription)) return;
+    this.#held--;
+    unwatchToken(this.liveness, subscription.audience.viewer, subscription.audience);
+    if (group.subscriptions.size === 0 && this.#groups.get(group.key) === group) {
+      this.#groups.delete(group.key);
+      void group.source.return?.();
+    }
+  }
+
+  private join(topic: LiveTopic, organizationId: string): Group {
+    const key = `${topic}:${organizationId}`;
+    const existing = this.#groups.get(key);
+    if (existing) return existing;
+    const source = (this.bus.subscribe as (topic: LiveTopic, id: string) => AsyncIterableIterator<Payload<LiveTopic>>)(topic, organizationId);
+    const group: Group = { key, subscriptions: new Set(), source };
+    this.#groups.set(key, group);
+    void (async () => {
+      for await (const event of source) await this.dispatch(group, event);
+    })();
+    return group;
+  }
+
+  private async dispatch(group: Group, event: Payload<LiveTopic>): Promise<void> {
     const reached: Subscription[] = [];
     const verdicts = new Map<string, Promise<boolean>>();
     for (const subscription of group.subscriptions) {
-      const { viewer } = subscription.audience;
-      if (!withinReach(viewer, event) || !subscription.audience.matches(event)) continue;
+      const { audience } = subscription;
+      if (!withinReach(audience.viewer, event) || !audience.matches(event)) continue;
       reached.push(subscription);
-      if (!verdicts.has(subscription.tokenKey)) verdicts.set(subscription.tokenKey, tokenStillGood(liveness, viewer));
+      if (!verdicts.has(subscription.tokenKey)) verdicts.set(subscription.tokenKey, tokenStillGood(this.liveness, audience.viewer));
     }
     if (reached.length === 0) return;
     const good = new Map<string, boolean>();
     for (const [key, verdict] of verdicts) good.set(key, await verdict);
     for (const subscription of reached) {
       if (!good.get(subscription.tokenKey)) subscription.audience.onRevoked();
-      else if (!subscription.queue.offer(event as never)) subscription.audience.onOverflow();
+      else if (!subscription.offer(event as never)) subscription.audience.onOverflow();
     }
   }
+}
 
-  function join(topic: LiveTopic, organizationId: string): Group {
-    const key = `${topic}:${organizationId}`;
-    const existing = groups.get(key);
-    if (existing) return existing;
-    const source = (bus.subscribe as (topic: LiveTopic, id: string) => AsyncIterableIterator<Payload<LiveTopic>>)(topic, organizationId);
-    const group: Group = { subscriptions: new Set(), source };
-    groups.set(key, group);
-    void (async () => {
-      for await (const event of source) await dispatch(group, event);
-    })();
-    return group;
-  }
-
-  function leave(topic: LiveTopic, organizationId: string, group: Group, subscription: Subscription) {
-    if (!group.subscriptions.delete(subscription)) return;
-    held--;
-    if (group.subscriptions.size === 0 && groups.get(`${topic}:${organizationId}`) === group) {
-      groups.delete(`${topic}:${organizationId}`);
-      void group.source.return?.();
-    }
-  }
-
-  return {
-    open(topic, audience) {
-      const { viewer } = audience;
-      const group = join(topic, viewer.organizationId);
-      let unwatch = () => {};
-      const subscription: Subscription = {
-        audience,
-        tokenKey: `${viewer.refreshTokenId}:${viewer.tokenId}`,
-        queue: new EventQueue(() => {
-          unwatch();
-          leave(topic, viewer.organizationId, group, subscription);
-        }),
-      };
-      group.subscriptions.add(subscription);
-      held++;
-      unwatch = watchToken(liveness, viewer, audience.onRevoked);
-      return subscription.queue as AsyncIterableIterator<Payload<typeof topic>>;
-    },
-    size: () => held,
-  };
+export function createFanOut(bus: EventBus, liveness: TokenLiveness): FanOut {
+  return new Hub(bus, liveness);
 }

@@ -14,9 +14,14 @@ export interface WatchedToken {
   expiresAt: Date;
 }
 
+/** Told once the token is no longer good (an object, not a callback: thousands of subscriptions hold one). */
+export interface TokenListener {
+  onRevoked(): void;
+}
+
 interface Group {
   token: WatchedToken;
-  onRevoked: Set<() => void>;
+  listeners: Set<TokenListener>;
 }
 
 interface Watch {
@@ -41,7 +46,7 @@ async function recheck(liveness: TokenLiveness, watch: Watch): Promise<void> {
     await Promise.all(
       [...watch.groups.values()].map(async (group) => {
         if (await tokenStillGood(liveness, group.token)) return;
-        for (const revoke of [...group.onRevoked]) revoke();
+        for (const listener of [...group.listeners]) listener.onRevoked();
       }),
     );
   } finally {
@@ -49,33 +54,38 @@ async function recheck(liveness: TokenLiveness, watch: Watch): Promise<void> {
   }
 }
 
-/** Calls `onRevoked` once the token has expired or been revoked; returns the function that stops watching. */
-export function watchToken(liveness: TokenLiveness, token: WatchedToken, onRevoked: () => void): () => void {
+const keyOf = (token: WatchedToken) => `${token.refreshTokenId}:${token.tokenId}`;
+
+/** Calls `listener.onRevoked()` once the token has expired or been revoked, until `unwatchToken`. */
+export function watchToken(liveness: TokenLiveness, token: WatchedToken, listener: TokenListener): void {
   let watch = watches.get(liveness);
   if (!watch) {
     watch = { groups: new Map(), timer: null, checking: false };
     watches.set(liveness, watch);
   }
-  const key = `${token.refreshTokenId}:${token.tokenId}`;
+  const key = keyOf(token);
   let group = watch.groups.get(key);
   if (!group) {
-    group = { token, onRevoked: new Set() };
+    group = { token, listeners: new Set() };
     watch.groups.set(key, group);
   }
-  group.onRevoked.add(onRevoked);
+  group.listeners.add(listener);
   if (!watch.timer) {
     const active = watch;
     active.timer = setInterval(() => void recheck(liveness, active), recheckIntervalMs);
     active.timer.unref();
   }
-  const watching = watch;
-  const watched = group;
-  return () => {
-    watched.onRevoked.delete(onRevoked);
-    if (watched.onRevoked.size === 0 && watching.groups.get(key) === watched) watching.groups.delete(key);
-    if (watching.groups.size === 0 && watching.timer) {
-      clearInterval(watching.timer);
-      watching.timer = null;
-    }
-  };
+}
+
+export function unwatchToken(liveness: TokenLiveness, token: WatchedToken, listener: TokenListener): void {
+  const watch = watches.get(liveness);
+  const key = keyOf(token);
+  const group = watch?.groups.get(key);
+  if (!watch || !group) return;
+  group.listeners.delete(listener);
+  if (group.listeners.size === 0) watch.groups.delete(key);
+  if (watch.groups.size === 0 && watch.timer) {
+    clearInterval(watch.timer);
+    watch.timer = null;
+  }
 }

@@ -50,32 +50,49 @@ function sharingKey(args: ExecutionArgs): string | null {
 }
 
 /**
- * Maps source events to results. Written as a plain iterator, not an async generator: `return()`
- * must reach the source at once, even while a `next()` is waiting for an event that may never come.
+ * Maps source events to results. A plain iterator class, not an async generator: `return()` must
+ * reach the source at once, even while a `next()` waits for an event that may never come; and not
+ * closures, since every idle subscription holds one.
  */
-function executeEach(source: AsyncIterator<unknown>, args: ExecutionArgs, key: string | null): AsyncIterableIterator<ExecutionResult> {
-  const resultFor = (event: unknown): ExecutionResult | Promise<ExecutionResult> => {
-    const run = () => execute({ ...args, rootValue: event });
-    if (key === null || typeof event !== "object" || event === null) return run();
+class SharedResults implements AsyncIterableIterator<ExecutionResult> {
+  constructor(
+    private readonly source: AsyncIterator<unknown>,
+    private readonly args: ExecutionArgs,
+    private readonly key: string | null,
+  ) {}
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    const step = await this.source.next();
+    return step.done ? step : { value: await this.resultFor(step.value), done: false };
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.source.return?.();
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  private resultFor(event: unknown): ExecutionResult | Promise<ExecutionResult> {
+    if (this.key === null || typeof event !== "object" || event === null) return execute({ ...this.args, rootValue: event });
     let results = resultsByEvent.get(event);
     if (!results) resultsByEvent.set(event, (results = new Map()));
-    let result = results.get(key);
-    if (!result) results.set(key, (result = run()));
+    let result = results.get(this.key);
+    if (!result) results.set(this.key, (result = execute({ ...this.args, rootValue: event })));
     return result;
-  };
-  return {
-    async next() {
-      const step = await source.next();
-      return step.done ? step : { value: await resultFor(step.value), done: false };
-    },
-    async return() {
-      await source.return?.();
-      return { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  }
+}
+
+/** Equal keys as one string: thousands of subscriptions usually share a handful. */
+const keys = new Map<string, string>();
+function intern(key: string): string {
+  const known = keys.get(key);
+  if (known) return known;
+  if (keys.size >= 10_000) keys.delete(keys.keys().next().value as string);
+  keys.set(key, key);
+  return key;
 }
 
 export function useSharedEventResults(): Plugin<Context> {
@@ -84,7 +101,8 @@ export function useSharedEventResults(): Plugin<Context> {
       setSubscribeFn(async (args) => {
         const source = await createSourceEventStream(args as ExecutionArgs);
         if (!(Symbol.asyncIterator in source)) return source;
-        return executeEach(source[Symbol.asyncIterator](), args as ExecutionArgs, sharingKey(args as ExecutionArgs));
+        const key = sharingKey(args as ExecutionArgs);
+        return new SharedResults(source[Symbol.asyncIterator](), args as ExecutionArgs, key === null ? null : intern(key));
       });
     },
   };

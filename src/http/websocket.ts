@@ -54,7 +54,7 @@ export function createWebSocketGateway(
             connectionParams: ctx.connectionParams as Record<string, unknown> | undefined,
             upgradeHeaders: ctx.extra.request.headers,
             remoteAddress: ctx.extra.request.socket.remoteAddress ?? null,
-            close: (code, reason) => ctx.extra.socket.close(code, reason),
+            connection: ctx.extra.socket,
           };
           const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ socket, params });
           let contextValue: Context;

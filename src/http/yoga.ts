@@ -2,7 +2,7 @@
 import type { GraphQLSchema } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError } from "graphql";
-import { createContext, type Context } from "../context.ts";
+import { createContext, type Connection, type Context } from "../context.ts";
 import { errorCodes, forbiddenRequest } from "../errors.ts";
 import type { Services } from "../services/services.ts";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
@@ -32,7 +32,7 @@ export interface SocketFacts {
   connectionParams: Record<string, unknown> | undefined;
   upgradeHeaders: Record<string, string | string[] | undefined>;
   remoteAddress: string | null;
-  close: (code: number, reason: string) => void;
+  connection: Connection;
 }
 
 type ServerContext = { socket?: SocketFacts; remoteAddress?: string | null };
@@ -107,7 +107,7 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
             organizationHeader: header(socket.connectionParams?.["x-org-id"] ?? socket.upgradeHeaders["x-org-id"]),
             requestId: header(socket.upgradeHeaders["x-request-id"]),
             remoteAddress: socket.remoteAddress,
-            closeConnection: socket.close,
+            connection: socket.connection,
           }
         : {
             authorization: request?.headers.get("authorization") ?? null,

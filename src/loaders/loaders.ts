@@ -17,37 +17,38 @@ export interface Loaders {
   identityUser: DataLoader<string, IdentityUser>;
 }
 
-/** Each loader is built on first use: most contexts (a subscription's, say) never need one. */
-export function createLoaders(db: PrismaClient, scope: TenantScope, context: () => Context): Loaders {
-  const build = {
-    integration: () => new DataLoader((ids: readonly string[]) => context().services.integrations.load(db, scope, ids)),
-    ticket: () =>
-      new DataLoader((ids: readonly string[]) =>
-        Promise.all(
-          ids.map((id) =>
-            callConnector(context(), "ticketing", "ticketing_get_ticket", (adapter) => adapter.getTicket(id)).catch((error: unknown) => error as Error),
-          ),
-        ),
-      ),
-    identityUser: () =>
-      new DataLoader((ids: readonly string[]) =>
-        Promise.all(
-          ids.map((id) =>
-            callConnector(context(), "identity", "identity_get_user", (adapter) => adapter.getUser(id)).catch((error: unknown) => error as Error),
-          ),
-        ),
-      ),
-  } satisfies { [K in keyof Loaders]: () => Loaders[K] };
-  const built: Partial<Loaders> = {};
-  return {
-    get integration() {
-      return (built.integration ??= build.integration());
-    },
-    get ticket() {
-      return (built.ticket ??= build.ticket());
-    },
-    get identityUser() {
-      return (built.identityUser ??= build.identityUser());
-    },
-  };
+/**
+ * Each loader is built on first use: most contexts (a subscription's, say) never need one. A class
+ * rather than closures, since thousands of idle subscription contexts each hold one.
+ */
+class RequestLoaders implements Loaders {
+  #integration?: Loaders["integration"];
+  #ticket?: Loaders["ticket"];
+  #identityUser?: Loaders["identityUser"];
+
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly scope: TenantScope,
+    private readonly context: Context,
+  ) {}
+
+  get integration(): Loaders["integration"] {
+    return (this.#integration ??= new DataLoader((ids) => this.context.services.integrations.load(this.db, this.scope, ids)));
+  }
+
+  get ticket(): Loaders["ticket"] {
+    return (this.#ticket ??= new DataLoader((ids) =>
+      Promise.all(ids.map((id) => callConnector(this.context, "ticketing", "ticketing_get_ticket", (adapter) => adapter.getTicket(id)).catch((error: unknown) => error as Error))),
+    ));
+  }
+
+  get identityUser(): Loaders["identityUser"] {
+    return (this.#identityUser ??= new DataLoader((ids) =>
+      Promise.all(ids.map((id) => callConnector(this.context, "identity", "identity_get_user", (adapter) => adapter.getUser(id)).catch((error: unknown) => error as Error))),
+    ));
+  }
+}
+
+export function createLoaders(db: PrismaClient, scope: TenantScope, context: Context): Loaders {
+  return new RequestLoaders(db, scope, context);
 }
