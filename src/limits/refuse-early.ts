@@ -3,8 +3,14 @@
  * answer 429 without building a Request, verifying the token or touching the database. The
  * token's claims are read unverified and only pick the bucket; nothing is spent here (see
  * `Fairness.alreadyExhausted`), so a forged token cannot drain another tenant's bucket.
+ *
+ * The refused connection is then not read for a while (its Retry-After, at most `maxPauseMs`):
+ * a client that ignores Retry-After and keeps sending on it costs nothing meanwhile, so a flood
+ * cannot take the event loop from other tenants. Only that connection waits; a forged token
+ * can pause nobody's connection but its sender's.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { decodeJwt } from "jose";
 import type { Fairness } from "./fairness.ts";
 
@@ -26,5 +32,21 @@ export function refusedEarly(fairness: Fairness, request: IncomingMessage, respo
   const error = { message: `Too many requests; retry after ${seconds} s`, extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds } };
   response.writeHead(429, { "content-type": "application/json; charset=utf-8", "retry-after": String(seconds), "cache-control": "no-store" });
   response.end(JSON.stringify({ errors: [error] }));
+  pauseReading(request.socket, Math.min(seconds * 1000, maxPauseMs));
   return true;
+}
+
+export const maxPauseMs = 1_000;
+
+function pauseReading(socket: Socket, ms: number) {
+  // Node's HTTP server resumes a socket when it finishes a response; a pause must outlast that.
+  const hold = () => socket.pause();
+  socket.on("resume", hold);
+  socket.pause();
+  const timer = setTimeout(() => {
+    socket.off("resume", hold);
+    socket.resume();
+  }, ms);
+  timer.unref();
+  socket.once("close", () => clearTimeout(timer));
 }
