@@ -101,18 +101,23 @@ function refusal({ path, reason }: Problem) {
   return userError("BAD_USER_INPUT", `${field}: ${reason} (at ${printPath(path)})`, { field, inputPath: printPath(path) });
 }
 
-function check(args: { document: DocumentNode; variableValues?: unknown }, limits: InputLimits) {
-  return valueProblem(args.variableValues ?? {}, [], limits) ?? documentProblem(args.document, limits);
-}
-
 export function useInputGuard(limits: InputLimits): Plugin {
+  // Parsed documents are cached and reused, so their literals need checking once, not per request.
+  const documents = new WeakMap<DocumentNode, Problem | null>();
+  const literalsOf = (document: DocumentNode) => {
+    let problem = documents.get(document);
+    if (problem === undefined) documents.set(document, (problem = documentProblem(document, limits)));
+    return problem;
+  };
+  const check = (args: { document: DocumentNode; variableValues?: unknown }) =>
+    valueProblem(args.variableValues ?? {}, [], limits) ?? literalsOf(args.document);
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const problem = check(args, limits);
+      const problem = check(args);
       if (problem) setResultAndStopExecution({ errors: [refusal(problem)] });
     },
     onSubscribe({ args, setResultAndStopExecution }) {
-      const problem = check(args, limits);
+      const problem = check(args);
       if (problem) setResultAndStopExecution({ errors: [refusal(problem)] });
     },
   };
