@@ -12,11 +12,22 @@ import type { OperationId } from "../../providers/operations.ts";
 import { ProviderError, type ConnectorAdapters, type ConnectorId } from "../../providers/types.ts";
 import { buildAdapter, type ExchangeTally } from "./adapters.ts";
 import { openCredential } from "./credentials.ts";
+import type { Credential } from "../generated/prisma/client.ts";
+import type { ProviderCredential } from "../../providers/types.ts";
 
 function toUserError(error: ProviderError) {
   const code = error.code === "UNSUPPORTED_OPERATION" ? "UNSUPPORTED_OPERATION" : error.code;
   const extensions = error.details.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.details.retryAfterSeconds };
   return userError(code, error.message, extensions);
+}
+
+/** Opened credentials, for as long as their row stays cached (see integration-cache.ts): decrypting once, not per call. */
+const openedCredentials = new WeakMap<Credential, ProviderCredential>();
+
+function opened(context: Context, row: Credential): ProviderCredential {
+  let credential = openedCredentials.get(row);
+  if (!credential) openedCredentials.set(row, (credential = openCredential(context.services.cipher, row)));
+  return credential;
 }
 
 export async function callConnector<C extends ConnectorId, T>(
@@ -33,7 +44,7 @@ export async function callConnector<C extends ConnectorId, T>(
   if (!definition.operations.includes(operation)) {
     throw userError("UNSUPPORTED_OPERATION", `The provider ${definition.id} does not support ${operation}`, { operation });
   }
-  const credential = integration.credential ? openCredential(context.services.cipher, integration.credential) : null;
+  const credential = integration.credential ? opened(context, integration.credential) : null;
   const tally: ExchangeTally = { httpStatus: null, bytes: 0 };
   const adapter = buildAdapter(context.services, definition, integration.providerConfig, credential, integration.id, tally);
   const started = performance.now();
