@@ -5,13 +5,16 @@
  * (replaying exactly the request the gateway sends) and through `/graphql/connector` with an
  * integration token, at 1 and 50 concurrent clients; the difference is the gateway's share.
  * Run: `npx tsx bench/connector-overhead.ts` (BENCH_SECONDS per measurement, default 10;
- * BENCH_CPU_PROF=<dir> writes a CPU profile of the gateway there).
+ * BENCH_DATABASE=postgres runs the gateway on a PostgreSQL it starts instead of embedded PGlite, whose
+ * status-event writes otherwise share the gateway's event loop; BENCH_CPU_PROF=<dir> writes a CPU
+ * profile of the gateway there).
  */
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { measure, startChild, stopChild, type Measurement } from "./lib.ts";
+import { measure, startChild, startPostgres, stopChild, type Measurement } from "./lib.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const ports = { bare: 61000, control: 61001, gateway: 61002 };
@@ -47,11 +50,11 @@ async function graphql<T>(url: string, query: string, variables: Record<string, 
 }
 
 /** A tenant made with the CLI, before the server owns the embedded data folder. */
-function createTenant(dataDir: string): { organizationId: string } {
+function createTenant(database: Record<string, string>): { organizationId: string } {
   const created = spawnSync(
     process.execPath,
     ["bin/switchyard.mjs", "tenant", "create", "--name", "bench", "--admin-email", admin.email, "--admin-password", admin.password, "--json"],
-    { env: { ...process.env, SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: "error" }, encoding: "utf8" },
+    { env: { ...process.env, ...database, LOG_LEVEL: "error" }, encoding: "utf8" },
   );
   if (created.status !== 0) throw new Error(`tenant create failed: ${created.stderr}`);
   return JSON.parse(created.stdout) as { organizationId: string };
@@ -98,18 +101,22 @@ function table(rows: [string, Measurement][]) {
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), "switchyard-bench-connector-"));
+  const postgres = process.env.BENCH_DATABASE === "postgres" ? startPostgres(61003) : null;
+  const keys = { SWITCHYARD_SIGNING_KEYS: `bench:${randomBytes(32).toString("base64url")}`, SWITCHYARD_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64url")}` };
+  const database: Record<string, string> = postgres ? { DATABASE_URL: postgres.url, ...keys } : { SWITCHYARD_DATA_DIR: dataDir };
+  console.log(`Gateway database: ${postgres ? "PostgreSQL (started by the benchmark)" : "embedded PGlite"}.`);
   const simulatorChild = await startChild(process.execPath, ["--import", "tsx", "bench/jira-simulator.ts"], { CONTROL_PORT: String(ports.control) }, `http://127.0.0.1:${ports.control}/requests`);
   const bare = await startChild(process.execPath, ["--import", "tsx", "bench/bare-yoga.ts"], { PORT: String(ports.bare) }, `http://127.0.0.1:${ports.bare}/graphql?query=%7B__typename%7D`);
   let gateway: Awaited<ReturnType<typeof startChild>> | undefined;
   try {
     const control = async () => (await (await fetch(`http://127.0.0.1:${ports.control}/requests`)).json()) as { url: string; credentials: { email: string; apiToken: string }; requests: Recorded[] };
     const simulator = await control();
-    const tenant = createTenant(dataDir);
+    const tenant = createTenant(database);
     const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
     gateway = await startChild(
       process.execPath,
       [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []), "bin/switchyard.mjs", "serve"],
-      { SWITCHYARD_DATA_DIR: dataDir, PORT: String(ports.gateway), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error", SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true", ...unlimited },
+      { ...database, PORT: String(ports.gateway), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error", SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true", ...unlimited },
       `${gatewayUrl}/readyz`,
     );
     const integrationToken = await createJiraIntegration(gatewayUrl, tenant.organizationId, simulator);
@@ -150,6 +157,7 @@ async function main() {
     await stopChild(bare);
     await stopChild(simulatorChild);
     rmSync(dataDir, { recursive: true, force: true });
+    postgres?.stop();
   }
 }
 
