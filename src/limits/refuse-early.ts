@@ -41,12 +41,15 @@ export const maxPauseMs = 1_000;
 function pauseReading(socket: Socket, ms: number) {
   // Node's HTTP server resumes a socket when it finishes a response; a pause must outlast that.
   const hold = () => socket.pause();
+  const forget = () => clearTimeout(timer);
   socket.on("resume", hold);
+  socket.once("close", forget);
   socket.pause();
+  // Paused connections resume spread over the second half of the wait, not all at once in a burst.
   const timer = setTimeout(() => {
     socket.off("resume", hold);
+    socket.off("close", forget);
     socket.resume();
-  }, ms);
+  }, ms * (0.5 + Math.random() / 2));
   timer.unref();
-  socket.once("close", () => clearTimeout(timer));
 }
