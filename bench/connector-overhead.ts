@@ -9,12 +9,11 @@
  * status-event writes otherwise share the gateway's event loop; BENCH_CPU_PROF=<dir> writes a CPU
  * profile of the gateway there).
  */
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { measure, startChild, startPostgres, stopChild, type Measurement } from "./lib.ts";
+import { createTenantWithCli, graphql, measure, startChild, startPostgres, stopChild, type Measurement } from "./lib.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const ports = { bare: 61000, control: 61001, gateway: 61002 };
@@ -36,28 +35,6 @@ interface Recorded {
   path: string;
   query: Record<string, string[]>;
   body: unknown;
-}
-
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-/** A tenant made with the CLI, before the server owns the embedded data folder. */
-function createTenant(database: Record<string, string>): { organizationId: string } {
-  const created = spawnSync(
-    process.execPath,
-    ["bin/switchyard.mjs", "tenant", "create", "--name", "bench", "--admin-email", admin.email, "--admin-password", admin.password, "--json"],
-    { env: { ...process.env, ...database, LOG_LEVEL: "error" }, encoding: "utf8" },
-  );
-  if (created.status !== 0) throw new Error(`tenant create failed: ${created.stderr}`);
-  return JSON.parse(created.stdout) as { organizationId: string };
 }
 
 /** Logs on, then makes an account, a Jira integration pointing at the simulator, and its integration token. */
@@ -111,7 +88,7 @@ async function main() {
   try {
     const control = async () => (await (await fetch(`http://127.0.0.1:${ports.control}/requests`)).json()) as { url: string; credentials: { email: string; apiToken: string }; requests: Recorded[] };
     const simulator = await control();
-    const tenant = createTenant(database);
+    const tenant = createTenantWithCli(database, { name: "bench", ...admin });
     const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
     gateway = await startChild(
       process.execPath,

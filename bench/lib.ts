@@ -111,3 +111,26 @@ export async function measure(url: string, body: string, options: { connections:
     errors,
   };
 }
+
+/** One GraphQL POST; throws on errors so a benchmark never measures a broken setup. */
+export async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** A tenant made with the CLI (`database`: SWITCHYARD_DATA_DIR, or DATABASE_URL with keys), before a server owns an embedded data folder. */
+export function createTenantWithCli(database: Record<string, string>, admin: { name: string; email: string; password: string }): { organizationId: string } {
+  const created = spawnSync(
+    process.execPath,
+    ["bin/switchyard.mjs", "tenant", "create", "--name", admin.name, "--admin-email", admin.email, "--admin-password", admin.password, "--json"],
+    { env: { ...process.env, ...database, LOG_LEVEL: "error" }, encoding: "utf8" },
+  );
+  if (created.status !== 0) throw new Error(`tenant create failed: ${created.stderr}`);
+  return JSON.parse(created.stdout) as { organizationId: string };
+}

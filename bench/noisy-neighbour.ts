@@ -6,11 +6,10 @@
  * Run: `npx tsx bench/noisy-neighbour.ts` (BENCH_SECONDS per phase, default 10; FLOOD_CONNECTIONS,
  * default 64; QUIET_INTERVAL_MS, org B's pace, default 50; ORG_PER_SECOND / ORG_BURST for the gateway's per-organization limit, default 50 / 100).
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { percentile, startChild, stopChild } from "./lib.ts";
+import { createTenantWithCli, percentile, startChild, stopChild } from "./lib.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const floodConnections = Number(process.env.FLOOD_CONNECTIONS ?? 64);
@@ -24,12 +23,7 @@ const probe = JSON.stringify({ query: "{ accounts(first: 5) { totalCount } }" })
 
 function createTenant(dataDir: string, name: string): { organizationId: string; email: string } {
   const email = `admin@${name}.test`;
-  const created = spawnSync(process.execPath, ["bin/switchyard.mjs", "tenant", "create", "--name", name, "--admin-email", email, "--admin-password", password, "--json"], {
-    env: { ...process.env, SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: "error" },
-    encoding: "utf8",
-  });
-  if (created.status !== 0) throw new Error(`tenant create failed: ${created.stderr}`);
-  return { organizationId: (JSON.parse(created.stdout) as { organizationId: string }).organizationId, email };
+  return { organizationId: createTenantWithCli({ SWITCHYARD_DATA_DIR: dataDir }, { name, email, password }).organizationId, email };
 }
 
 async function logon(tenant: { organizationId: string; email: string }): Promise<string> {

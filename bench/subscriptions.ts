@@ -16,11 +16,10 @@
  * BENCH_CPU_PROF=<dir> (CPU profile of the gateway), BENCH_HEAP_SNAPSHOT=<dir> (heap snapshots of
  * the gateway with 0 and with N idle subscribers), BENCH_PORT (61300).
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stopChild } from "./lib.ts";
+import { createTenantWithCli, graphql, stopChild } from "./lib.ts";
 import { Clients, percentileOfHistogram } from "./subscription-clients.ts";
 import { cpuSeconds, heapSnapshot, openFileLimit, residentKiB, settledResidentKiB, sleep, spawnWithFiles, waitReady } from "./subscription-processes.ts";
 
@@ -34,27 +33,6 @@ const field = env.BENCH_SUBSCRIPTION === "statusEvents" ? "statusEvents" : "inte
 const port = Number(env.BENCH_PORT ?? 61300);
 const admin = { email: "admin@bench.test", password: "benchmark-password" };
 
-
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-function createTenant(dataDir: string): { organizationId: string } {
-  const created = spawnSync(
-    process.execPath,
-    ["bin/switchyard.mjs", "tenant", "create", "--name", "bench", "--admin-email", admin.email, "--admin-password", admin.password, "--json"],
-    { env: { ...env, SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: "error" }, encoding: "utf8" },
-  );
-  if (created.status !== 0) throw new Error(`tenant create failed: ${created.stderr}`);
-  return JSON.parse(created.stdout) as { organizationId: string };
-}
 
 /** An account, `integrationCount` mock integrations with their tokens, and `tokenCount` VIEWER organization tokens. */
 async function seed(gatewayUrl: string, organizationId: string) {
@@ -141,7 +119,7 @@ interface Gateway {
 /** A fresh gateway (own data folder, tenant and tokens), warmed up, with its RSS at 0 subscribers. */
 async function startGateway(files: number, label: string): Promise<Gateway> {
   const dataDir = mkdtempSync(join(tmpdir(), "switchyard-bench-subscriptions-"));
-  const tenant = createTenant(dataDir);
+  const tenant = createTenantWithCli({ SWITCHYARD_DATA_DIR: dataDir }, { name: "bench", ...admin });
   const url = `http://127.0.0.1:${port}`;
   const profiling = [
     ...(env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", env.BENCH_CPU_PROF] : []),
