@@ -6,11 +6,9 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
 import { buildApp } from "../../src/server.ts";
-import type { TestGateway } from "../helpers/gateway.ts";
+import { testConfig, type TestGateway } from "../helpers/gateway.ts";
 
 export interface Cluster {
   url: string;
@@ -62,21 +60,10 @@ export function startCluster(port: number): Cluster {
   };
 }
 
-const testKey = (id: string) => `${id}:${randomBytes(32).toString("base64url")}`;
 
 /** A gateway on `databaseUrl` whatever TEST_DATABASE_URL says. */
 export async function startGatewayOn(databaseUrl: string, env: Record<string, string> = {}): Promise<TestGateway> {
-  const config = loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    NODE_ENV: "test",
-    LOG_LEVEL: "silent",
-    SWITCHYARD_SIGNING_KEYS: testKey("test-sig"),
-    SWITCHYARD_ENCRYPTION_KEYS: testKey("test-enc"),
-    SWITCHYARD_WEBHOOK_DELIVERY: "false",
-    DATABASE_URL: databaseUrl,
-    ...env,
-  });
+  const config = testConfig({ SWITCHYARD_WEBHOOK_DELIVERY: "false", DATABASE_URL: databaseUrl, ...env });
   const app = await buildApp(config, { log: createLogger(env.LOG_LEVEL ?? "silent") });
   const { url } = await app.start();
   return { app, url, stop: () => app.stop() };

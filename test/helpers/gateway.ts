@@ -16,22 +16,26 @@ export interface TestGateway {
 
 const testKey = (id: string) => `${id}:${randomBytes(32).toString("base64url")}`;
 
-/** Each call gets its own database: a fresh in-memory PGlite, or a fresh schema-less PostgreSQL database. */
-export async function startGateway(
-  env: Record<string, string> = {},
-  options: { onQuery?: (sql: string) => void; log?: Logger } = {},
-): Promise<TestGateway> {
-  const databaseUrl = process.env.TEST_DATABASE_URL ? await createPostgresDatabase(process.env.TEST_DATABASE_URL) : undefined;
-  const config = loadConfig({
+/** A test gateway's configuration: any free port on loopback, silent, fresh keys; `env` on top. */
+export function testConfig(env: Record<string, string | undefined> = {}) {
+  return loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     SWITCHYARD_SIGNING_KEYS: testKey("test-sig"),
     SWITCHYARD_ENCRYPTION_KEYS: testKey("test-enc"),
-    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     ...env,
   });
+}
+
+/** Each call gets its own database: a fresh in-memory PGlite, or a fresh schema-less PostgreSQL database. */
+export async function startGateway(
+  env: Record<string, string> = {},
+  options: { onQuery?: (sql: string) => void; log?: Logger } = {},
+): Promise<TestGateway> {
+  const databaseUrl = process.env.TEST_DATABASE_URL ? await createPostgresDatabase(process.env.TEST_DATABASE_URL) : undefined;
+  const config = testConfig({ ...(databaseUrl && { DATABASE_URL: databaseUrl }), ...env });
   const memoryConfig = databaseUrl ? config : { ...config, database: { kind: "pglite" as const, dataDir: null } };
   const app = await buildApp(memoryConfig, { log: options.log ?? createLogger(env.LOG_LEVEL ?? "silent"), onQuery: options.onQuery });
   const { url } = await app.start();

@@ -4,16 +4,15 @@
  * fraction of that. The template lives in the temp folder, named by the migrations it holds and
  * the PGlite version, and is built once by whichever test file needs it first.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/database.ts";
 import { listMigrations } from "../../src/db/migrate.ts";
 import { createLogger } from "../../src/log.ts";
 import { buildApp } from "../../src/server.ts";
-import { startGateway, type TestGateway } from "./gateway.ts";
+import { startGateway, testConfig, type TestGateway } from "./gateway.ts";
 
 const pgliteVersion = (JSON.parse(readFileSync(new URL("../../node_modules/@electric-sql/pglite/package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -46,22 +45,12 @@ export async function migratedDataDir(): Promise<string> {
 
 export const removeDataDir = (dataDir: string) => rmSync(dataDir, { recursive: true, force: true });
 
-const testKey = (id: string) => `${id}:${randomBytes(32).toString("base64url")}`;
 
 /** Like `startGateway`, on a private copy of the migrated template (or on PostgreSQL when TEST_DATABASE_URL is set). */
 export async function startGatewayFromTemplate(env: Record<string, string> = {}): Promise<TestGateway> {
   if (process.env.TEST_DATABASE_URL) return startGateway(env);
   const dataDir = await migratedDataDir();
-  const config = loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    NODE_ENV: "test",
-    LOG_LEVEL: "silent",
-    SWITCHYARD_SIGNING_KEYS: testKey("test-sig"),
-    SWITCHYARD_ENCRYPTION_KEYS: testKey("test-enc"),
-    SWITCHYARD_DATA_DIR: dataDir,
-    ...env,
-  });
+  const config = testConfig({ SWITCHYARD_DATA_DIR: dataDir, ...env });
   const app = await buildApp(config, { log: createLogger(env.LOG_LEVEL ?? "silent") });
   const { url } = await app.start();
   return {
