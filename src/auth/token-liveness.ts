@@ -2,6 +2,8 @@
  * Answers "is this access token's pair still current?" for every authenticated request. Results
  * are cached briefly; the replica that changes a refresh token drops its entry at once, and
  * `onRevoked` lets a broadcast (Redis, when configured) drop it on every other replica.
+ * Concurrent requests with the same token share one lookup, so a burst on a cold or expired
+ * entry costs one statement rather than one per request.
  */
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
@@ -26,6 +28,7 @@ export function createTokenLiveness(
   const cacheMs = options.cacheMs ?? 5_000;
   const maxEntries = options.maxEntries ?? 50_000;
   const cache = new Map<string, Entry>();
+  const loading = new Map<string, Promise<Entry>>();
 
   async function load(refreshTokenId: string): Promise<Entry> {
     // Deliberately unscoped: the token itself is what proves the tenant; this lookup is by primary key.
@@ -37,23 +40,44 @@ export function createTokenLiveness(
     return { jtis, expiresAt: row ? row.expiresAt.getTime() : 0, fetchedAt: Date.now() };
   }
 
+  /** One lookup per refresh token at a time; kept only if nothing invalidated the token meanwhile. */
+  function refresh(refreshTokenId: string): Promise<Entry> {
+    const inFlight = loading.get(refreshTokenId);
+    if (inFlight) return inFlight;
+    const pending: Promise<Entry> = load(refreshTokenId).then(
+      (entry) => {
+        if (loading.get(refreshTokenId) === pending) {
+          loading.delete(refreshTokenId);
+          if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
+          cache.set(refreshTokenId, entry);
+        }
+        return entry;
+      },
+      (error: unknown) => {
+        if (loading.get(refreshTokenId) === pending) loading.delete(refreshTokenId);
+        throw error;
+      },
+    );
+    loading.set(refreshTokenId, pending);
+    return pending;
+  }
+
+  function forget(refreshTokenId: string) {
+    cache.delete(refreshTokenId);
+    loading.delete(refreshTokenId);
+  }
+
   return {
     async isLive(refreshTokenId, jti) {
       const now = Date.now();
       let entry = cache.get(refreshTokenId);
-      if (!entry || now - entry.fetchedAt > cacheMs) {
-        entry = await load(refreshTokenId);
-        if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
-        cache.set(refreshTokenId, entry);
-      }
+      if (!entry || now - entry.fetchedAt > cacheMs) entry = await refresh(refreshTokenId);
       return entry.expiresAt > now && entry.jtis.has(jti);
     },
     invalidate(refreshTokenId) {
-      cache.delete(refreshTokenId);
+      forget(refreshTokenId);
       options.broadcast?.(refreshTokenId);
     },
-    forget(refreshTokenId) {
-      cache.delete(refreshTokenId);
-    },
+    forget,
   };
 }
