@@ -51,6 +51,8 @@ const environmentSchema = z.object({
   SWITCHYARD_CONNECTOR_CONCURRENCY_ORG: z.coerce.number().int().min(1).max(10_000).default(50),
   SWITCHYARD_CONNECTOR_CONCURRENCY_INTEGRATION: z.coerce.number().int().min(1).max(10_000).default(10),
   SWITCHYARD_CONNECTOR_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  SWITCHYARD_REQUEST_CONCURRENCY_ORG: z.coerce.number().int().min(1).max(10_000).default(4),
+  SWITCHYARD_REQUEST_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   SWITCHYARD_CSRF_PREVENTION: z.enum(["true", "false"]).default("true"),
   SWITCHYARD_ISSUER: z.string().min(1).default("switchyard"),
   SWITCHYARD_ACCESS_TOKEN_TTL: seconds(3600, 86_400),
@@ -109,6 +111,8 @@ export interface Config {
     integration: { perSecond: number; burst: number };
     anonymous: { perSecond: number; burst: number };
     connectorConcurrency: { organization: number; integration: number; queueWaitMs: number };
+    /** Management requests (organization and member tokens) one organization may have executing at once. */
+    requestConcurrency: { organization: number; queueWaitMs: number };
   };
   /** Refuse requests a browser could send cross-site without a preflight (see src/http/yoga.ts). */
   csrfPrevention: boolean;
@@ -176,6 +180,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         organization: env.SWITCHYARD_CONNECTOR_CONCURRENCY_ORG,
         integration: env.SWITCHYARD_CONNECTOR_CONCURRENCY_INTEGRATION,
         queueWaitMs: env.SWITCHYARD_CONNECTOR_QUEUE_WAIT_MS,
+      },
+      requestConcurrency: {
+        organization: env.SWITCHYARD_REQUEST_CONCURRENCY_ORG,
+        queueWaitMs: env.SWITCHYARD_REQUEST_QUEUE_WAIT_MS,
       },
     },
     csrfPrevention: env.SWITCHYARD_CSRF_PREVENTION === "true",

@@ -1,6 +1,7 @@
 /**
  * Per-tenant fairness for one gateway process: request-rate buckets per organization, per
- * integration and per anonymous address, and concurrency caps on connector calls. Limits are per
+ * integration and per anonymous address, a cap on each organization's management requests
+ * executing at once, and concurrency caps on connector calls. Limits are per
  * replica: with N replicas behind a balancer a tenant may reach N times the configured rates.
  */
 import type { Config } from "../config.ts";
@@ -20,6 +21,8 @@ export function createFairness(fairness: Config["fairness"]) {
   const buckets = createTokenBuckets();
   const concurrency = createConcurrencyLimiter(fairness.connectorConcurrency.queueWaitMs);
   const caps = fairness.connectorConcurrency;
+  const requestLanes = createConcurrencyLimiter(fairness.requestConcurrency.queueWaitMs);
+  const requestCap = fairness.requestConcurrency.organization;
 
   function chargesFor(viewer: Viewer, remoteAddress: string | null): Charge[] {
     if (viewer.kind === "anonymous") return [{ key: `ip:${remoteAddress ?? "unknown"}`, rule: fairness.anonymous }];
@@ -43,6 +46,20 @@ export function createFairness(fairness: Config["fairness"]) {
       const organization = { key: `org:${claims.org}`, rule: fairness.organization };
       const charges = typeof claims.int === "string" ? [{ key: `int:${claims.int}`, rule: fairness.integration }, organization] : [organization];
       return buckets.take(charges, { peek: true });
+    },
+
+    /**
+     * Runs one management request's execution within its organization's cap. A burst the rate
+     * bucket admits then queues in the organization's own lane instead of in front of every other
+     * tenant's requests on the event loop and the database.
+     */
+    async managementRequest<T>(organizationId: string, work: () => Promise<T>): Promise<T> {
+      try {
+        return await requestLanes.run([{ key: `org:${organizationId}`, limit: requestCap }], work);
+      } catch (error) {
+        if (error instanceof ConcurrencyLimitError) throw rateLimited(1, "concurrent requests");
+        throw error;
+      }
     },
 
     /** Runs one connector call within its integration's and organization's concurrency caps. */

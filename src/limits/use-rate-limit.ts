@@ -1,4 +1,8 @@
-/** Yoga/envelop plugin: once the context (and so the verified viewer) is built, spend a token or answer 429 with Retry-After. */
+/**
+ * Yoga/envelop plugin: once the context (and so the verified viewer) is built, spend a token or
+ * answer 429 with Retry-After; then execute an organization's management request within its
+ * organization's concurrency cap (integration tokens' connector calls have caps of their own).
+ */
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.ts";
 import type { Fairness } from "./fairness.ts";
@@ -11,6 +15,11 @@ export function useRateLimit(fairness: Fairness): Plugin<Context> {
         const decision = fairness.admitRequest(context.viewer, context.remoteAddress);
         if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, "requests");
       };
+    },
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const viewer = args.contextValue.viewer;
+      if (viewer.kind !== "organization") return;
+      setExecuteFn((executionArgs) => fairness.managementRequest(viewer.organizationId, async () => executeFn(executionArgs)));
     },
   };
 }

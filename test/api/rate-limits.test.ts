@@ -106,6 +106,56 @@ describe("a connection refused early", () => {
   });
 });
 
+describe("per-organization management request concurrency", () => {
+  let gateway: TestGateway;
+  let simulator: JiraSimulator;
+  let tokenA: string;
+  let tokenB: string;
+  let accountA: string;
+
+  beforeAll(async () => {
+    simulator = await startJiraSimulator();
+    gateway = await startGateway({
+      SWITCHYARD_REQUEST_CONCURRENCY_ORG: "1",
+      SWITCHYARD_REQUEST_QUEUE_WAIT_MS: "0",
+      SWITCHYARD_PROVIDER_TIMEOUT_MS: "1500",
+      SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true",
+    });
+    tokenA = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    tokenB = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    accountA = (await createAccount(gateway, tokenA, "lane")).id;
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await simulator.close();
+  });
+
+  it("refuses an organization's requests beyond its cap with 429 and Retry-After, while another organization's go through", async () => {
+    // A management request that waits on a provider which never answers holds org A's only slot.
+    simulator.inject({ kind: "hang" });
+    const holding = gql(
+      gateway,
+      `mutation($a: ID!) { verifyIntegration(input: { accountId: $a, provider: { ticketingJira: { apiBaseUrl: "${simulator.url}", credential: { basic: { username: "${simulator.credentials.email}", password: "${simulator.credentials.apiToken}" } } } } }) { result { ok code } } }`,
+      { token: tokenA, variables: { a: accountA } },
+    );
+    await until(() => simulator.state.requests.length > 0);
+
+    const refused = await gql(gateway, accountsQuery, { token: tokenA });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors?.[0]?.message).toMatch(/concurrent requests/);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: 1 });
+    expect((await gql(gateway, accountsQuery, { token: tokenB })).status).toBe(200);
+
+    // The held request ends at the provider deadline with a result, and frees the slot.
+    const held = await holding;
+    expect(held.status).toBe(200);
+    expect(held.body.data).toMatchObject({ verifyIntegration: { result: { ok: false } } });
+    expect(await managementProbe(gateway, tokenA)).toEqual({ status: 200, code: undefined });
+  });
+});
+
 describe("per-integration request rate", () => {
   let gateway: TestGateway;
 
