@@ -7,7 +7,7 @@
 import type { Config } from "../config.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import { userError } from "../errors.ts";
-import { ConcurrencyLimitError, createConcurrencyLimiter } from "./concurrency.ts";
+import { ConcurrencyLimitError, createConcurrencyLimiter, type ConcurrencyLimiter } from "./concurrency.ts";
 import { createTokenBuckets, type Charge, type Decision } from "./token-bucket.ts";
 
 export function rateLimited(retryAfterSeconds: number, what: string) {
@@ -15,6 +15,16 @@ export function rateLimited(retryAfterSeconds: number, what: string) {
     retryAfterSeconds,
     http: { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
   });
+}
+
+/** Runs `work` within `limiter`'s lanes; a caller refused a slot is answered 429 (Retry-After 1) for `what`. */
+async function withinLanes<T>(limiter: ConcurrencyLimiter, lanes: { key: string; limit: number }[], what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await limiter.run(lanes, work);
+  } catch (error) {
+    if (error instanceof ConcurrencyLimitError) throw rateLimited(1, what);
+    throw error;
+  }
 }
 
 export function createFairness(fairness: Config["fairness"]) {
@@ -53,29 +63,17 @@ export function createFairness(fairness: Config["fairness"]) {
      * bucket admits then queues in the organization's own lane instead of in front of every other
      * tenant's requests on the event loop and the database.
      */
-    async managementRequest<T>(organizationId: string, work: () => Promise<T>): Promise<T> {
-      try {
-        return await requestLanes.run([{ key: `org:${organizationId}`, limit: requestCap }], work);
-      } catch (error) {
-        if (error instanceof ConcurrencyLimitError) throw rateLimited(1, "concurrent requests");
-        throw error;
-      }
+    managementRequest<T>(organizationId: string, work: () => Promise<T>): Promise<T> {
+      return withinLanes(requestLanes, [{ key: `org:${organizationId}`, limit: requestCap }], "concurrent requests", work);
     },
 
     /** Runs one connector call within its integration's and organization's concurrency caps. */
-    async connectorCall<T>(owner: { organizationId: string; integrationId: string }, work: () => Promise<T>): Promise<T> {
-      try {
-        return await concurrency.run(
-          [
-            { key: `int:${owner.integrationId}`, limit: caps.integration },
-            { key: `org:${owner.organizationId}`, limit: caps.organization },
-          ],
-          work,
-        );
-      } catch (error) {
-        if (error instanceof ConcurrencyLimitError) throw rateLimited(1, "concurrent connector calls");
-        throw error;
-      }
+    connectorCall<T>(owner: { organizationId: string; integrationId: string }, work: () => Promise<T>): Promise<T> {
+      const lanes = [
+        { key: `int:${owner.integrationId}`, limit: caps.integration },
+        { key: `org:${owner.organizationId}`, limit: caps.organization },
+      ];
+      return withinLanes(concurrency, lanes, "concurrent connector calls", work);
     },
   };
 }
