@@ -95,21 +95,40 @@ const readOperations = new Set(["findUnique", "findUniqueOrThrow", "findFirst", 
 
 /**
  * A client that can only see and write the rows of one scope. `onWrite` hears of every write it
- * made (after the statement, so caches dropped then are not refilled with the row before it).
+ * made: after the statement, so caches dropped then are not refilled with the row before it, and
+ * again after the commit of an interactive transaction the write was part of, since a read between
+ * the statement and the commit still sees the old row.
  */
 export function createScopedClient(base: PrismaClient, scope: TenantScope, onWrite?: (model: string) => void): PrismaClient {
+  let writes = 0;
+  const lastWrite = new Map<string, number>();
   const extended = base.$extends({
     name: "tenant-scope",
     query: {
       $allModels: {
         async $allOperations({ model, operation, args, query }) {
           const result = await query(applyScope(model, operation, args as Args, scope));
-          if (onWrite && !readOperations.has(operation)) onWrite(model);
+          if (onWrite && !readOperations.has(operation)) {
+            lastWrite.set(model, ++writes);
+            onWrite(model);
+          }
           return result;
         },
       },
     },
   });
   // A query extension changes behaviour, not the client's API.
-  return extended as unknown as PrismaClient;
+  const client = extended as unknown as PrismaClient;
+  if (!onWrite) return client;
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  // Writes overlapping the transaction but outside it are reported again too: a spare drop, never a missed one.
+  const reportingTransaction = async (...args: unknown[]) => {
+    const before = writes;
+    const result = await transaction(...args);
+    for (const [model, at] of lastWrite) if (at > before) onWrite(model);
+    return result;
+  };
+  return new Proxy(client, {
+    get: (target, key) => (key === "$transaction" ? reportingTransaction : Reflect.get(target, key, target)),
+  });
 }

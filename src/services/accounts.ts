@@ -82,8 +82,6 @@ export async function deleteAccount(context: Context, id: string) {
       return deleted;
     }),
   );
-  // The scoped client dropped cached integrations at the write; again now it is committed (see integration-cache.ts).
-  context.services.integrations.invalidate();
   announceWebhookEvents(context.services.bus);
   for (const token of tokens) context.services.liveness.invalidate(token.id);
   await recordAudit(context, { action: "accounts.delete", resourceType: "Account", resourceId: id, accountId: id });

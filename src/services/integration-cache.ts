@@ -3,8 +3,8 @@
  * kept for a few seconds so that a connector call does not read both rows from the database each
  * time. Any write to an integration, credential, account or organization through a scoped client
  * drops every entry at once on this replica and, through Redis when configured, on the others; a
- * read that overlapped such a write is not kept. Inside a transaction that drop comes just before
- * the commit, so services that change integrations in one drop the cache again once it committed. Entries are only handed to a scope that could
+ * read that overlapped such a write is not kept (a write inside a transaction is reported again
+ * once it committed, see `createScopedClient`). Entries are only handed to a scope that could
  * have read them from the database (see `withinScope`).
  */
 import type { Credential, Integration, PrismaClient } from "../generated/prisma/client.ts";

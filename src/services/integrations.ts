@@ -136,8 +136,6 @@ export async function deleteIntegration(context: Context, id: string): Promise<I
       return deleted;
     }),
   );
-  // The scoped client dropped cached integrations at the write; again now it is committed (see integration-cache.ts).
-  context.services.integrations.invalidate();
   announceWebhookEvents(context.services.bus);
   for (const token of tokens) context.services.liveness.invalidate(token.id);
   await recordAudit(context, { action: "integrations.delete", resourceType: "Integration", resourceId: id, accountId: integration.accountId, integrationId: id });
@@ -219,8 +217,6 @@ export async function updateIntegration(caller: Context, request: UpdateIntegrat
       return saved;
     }),
   );
-  // The scoped client dropped cached integrations at the write; again now it is committed (see integration-cache.ts).
-  services.integrations.invalidate();
   announceWebhookEvents(services.bus);
   context.loaders.integration.clear(current.id);
   await recordAudit(context, { action: "integrations.update", resourceType: "Integration", resourceId: current.id, accountId: current.accountId, integrationId: current.id });
