@@ -110,7 +110,8 @@ async function main() {
     const directHeaders = { authorization: `Basic ${basic}`, "content-type": "application/json", accept: "application/json" };
     const direct = await fetch(directUrl, { method: "POST", headers: directHeaders, body: directBody });
     if (!direct.ok) throw new Error(`direct search answered ${direct.status}`);
-    console.log(`Gateway made ${sent.length} provider request(s) per query (${sent.map((request) => `${request.method} ${request.path}`).join(", ")}); ${viaGateway.tickets.edges.length} tickets per page.`);
+    const askedFields = (search.body as { fields?: string[] }).fields ?? [];
+    console.log(`Gateway made ${sent.length} provider request(s) per query (${sent.map((request) => `${request.method} ${request.path}`).join(", ")}); ${viaGateway.tickets.edges.length} tickets per page, Jira fields ${askedFields.join(",")}; ${(await direct.arrayBuffer()).byteLength.toLocaleString("en")} bytes per page.`);
 
     const rows: [string, Measurement][] = [];
     const summary: string[] = [];

@@ -1,38 +1,24 @@
 /** What every Jira operation needs: the bound client, the issue fields to ask for, and the user's time zone. */
 import type { JiraClient } from "./client.ts";
 import { JiraUser } from "./payloads.ts";
+import { standardIssueFields } from "./ticket-fields.ts";
 
 export interface JiraContext {
   client: JiraClient;
-  /** The explicit `fields` list: `/search/jql` returns only ids without one. */
+  /** Every field the normaliser reads, custom fields included, for reading whole issues. */
   issueFields: readonly string[];
+  /** The custom fields configured on the integration (`customfield_10016` …). */
+  customFieldIds: readonly string[];
   /** The integration user's IANA zone, in which Jira reads JQL date literals; fetched once, on first need. */
   timeZone(): Promise<string>;
 }
-
-/** Fields the normaliser reads; custom fields configured on the integration are appended. */
-export const standardIssueFields = [
-  "summary",
-  "description",
-  "status",
-  "priority",
-  "assignee",
-  "creator",
-  "reporter",
-  "project",
-  "issuetype",
-  "parent",
-  "duedate",
-  "labels",
-  "created",
-  "updated",
-] as const;
 
 export function createJiraContext(client: JiraClient, customFieldIds: readonly string[] = []): JiraContext {
   let zone: Promise<string> | null = null;
   return {
     client,
     issueFields: [...standardIssueFields, ...customFieldIds],
+    customFieldIds,
     timeZone() {
       zone ??= readTimeZone(client).catch((error: unknown) => {
         zone = null;

@@ -1,31 +1,38 @@
 /** Pure mappings from parsed Jira payloads to the unified ticketing types. */
-import type { Project, Ticket, TicketComment, UserRef } from "../types.ts";
+import type { Project, Ticket, TicketComment, TicketField, UserRef } from "../types.ts";
 import { adfToMarkdown } from "./adf-to-markdown.ts";
 import type { JiraComment, JiraIssue, JiraProject, JiraUser } from "./payloads.ts";
 import { toTicketPriority } from "./priorities.ts";
+import { allTicketFields } from "./ticket-fields.ts";
 
-export function toTicket(issue: JiraIssue): Ticket {
-  const { fields } = issue;
-  return {
-    id: issue.id,
-    key: issue.key,
-    summary: fields.summary,
-    description: fields.description ? adfToMarkdown(fields.description) : null,
-    status: fields.status.name,
-    priority: toTicketPriority(fields.priority?.name),
-    assignee: toUserRef(fields.assignee),
-    creator: toUserRef(fields.creator),
-    reporter: toUserRef(fields.reporter),
-    project: fields.project ? { id: fields.project.id, key: fields.project.key, name: fields.project.name ?? null } : null,
-    issueType: fields.issuetype?.name ?? null,
-    parentId: fields.parent?.id ?? null,
-    dueDate: fields.duedate ?? null,
-    tags: fields.labels ?? [],
-    createdAt: toIsoTimestamp(fields.created),
-    updatedAt: toIsoTimestamp(fields.updated),
-    customFields: Object.fromEntries(Object.entries(fields).filter(([name]) => name.startsWith("customfield_"))),
-    raw: issue,
+/** Each unified ticket property, read from an issue whose payload holds the Jira fields it needs. */
+const ticketReaders: { [P in TicketField]: (issue: JiraIssue) => Ticket[P] } = {
+  summary: ({ fields }) => fields.summary,
+  description: ({ fields }) => (fields.description ? adfToMarkdown(fields.description) : null),
+  status: ({ fields }) => fields.status.name,
+  priority: ({ fields }) => toTicketPriority(fields.priority?.name),
+  assignee: ({ fields }) => toUserRef(fields.assignee),
+  creator: ({ fields }) => toUserRef(fields.creator),
+  reporter: ({ fields }) => toUserRef(fields.reporter),
+  project: ({ fields }) => (fields.project ? { id: fields.project.id, key: fields.project.key, name: fields.project.name ?? null } : null),
+  issueType: ({ fields }) => fields.issuetype?.name ?? null,
+  parentId: ({ fields }) => fields.parent?.id ?? null,
+  dueDate: ({ fields }) => fields.duedate ?? null,
+  tags: ({ fields }) => fields.labels ?? [],
+  createdAt: ({ fields }) => toIsoTimestamp(fields.created),
+  updatedAt: ({ fields }) => toIsoTimestamp(fields.updated),
+  customFields: ({ fields }) => Object.fromEntries(Object.entries(fields).filter(([name]) => name.startsWith("customfield_"))),
+  raw: (issue) => issue,
+};
+
+/** The ticket with the `selected` properties; the issue must hold the fields they are read from (see ticket-fields.ts). */
+export function toTicket(issue: JiraIssue, selected: ReadonlySet<TicketField> = allTicketFields): Ticket {
+  const ticket: Partial<Ticket> = { id: issue.id, key: issue.key };
+  const assign = <P extends TicketField>(property: P) => {
+    ticket[property] = ticketReaders[property](issue);
   };
+  for (const property of selected) assign(property);
+  return ticket as Ticket;
 }
 
 export function toProject(project: JiraProject): Project {

@@ -7,24 +7,27 @@ import { jiraFacts } from "./descriptor.ts";
 import { toCreateFields, toEditFields } from "./issue-input.ts";
 import { buildJql, filterHasDates } from "./jql.ts";
 import { toTicket } from "./normalise.ts";
-import { JiraCreatedIssue, JiraIssue, JiraSearchResults } from "./payloads.ts";
+import { JiraCreatedIssue, JiraIssue } from "./payloads.ts";
+import { allTicketFields, issueFieldsFor, searchResultsSchema } from "./ticket-fields.ts";
 import { findTransition } from "./transitions.ts";
 
 export async function queryTickets(context: JiraContext, query: TicketQuery): Promise<Page<Ticket>> {
+  const selected = query.fields ?? allTicketFields;
   const timeZone = filterHasDates(query.filter) ? await context.timeZone() : "UTC";
   const body = {
     jql: buildJql(query.filter, query.orderBy, timeZone),
     maxResults: pageSize(query.limit, jiraFacts.pagination.issues.maxPageSize),
-    fields: context.issueFields,
+    // `/search/jql` returns bare ids unless fields are named.
+    fields: issueFieldsFor(selected, context.customFieldIds),
     ...(query.cursor ? { nextPageToken: query.cursor } : {}),
   };
   const page = await context.client.read(
     // A search changes nothing, so it may be retried even though it is a POST.
     { operation: "ticketing_query_tickets", method: "POST", path: "/search/jql", json: body, idempotent: true, action: "search issues", subject: "search page" },
-    JiraSearchResults,
+    searchResultsSchema(body.fields),
   );
   const nextCursor = page.isLast === true ? null : (page.nextPageToken ?? null);
-  return { items: page.issues.map(toTicket), nextCursor };
+  return { items: page.issues.map((issue) => toTicket(issue, selected)), nextCursor };
 }
 
 export async function getTicket(context: JiraContext, id: string, extraFields: readonly string[] = []): Promise<Ticket> {
@@ -33,7 +36,7 @@ export async function getTicket(context: JiraContext, id: string, extraFields: r
     { operation: "ticketing_get_ticket", method: "GET", path: `/issue/${segment(id, "issue id or key")}`, query: { fields }, action: "read the issue", subject: `issue ${id}` },
     JiraIssue,
   );
-  return toTicket(issue);
+  return toTicket(issue, allTicketFields);
 }
 
 /** Jira answers a create with `{id, key, self}` only, so the ticket is read back afterwards. */

@@ -53,9 +53,17 @@ export interface TicketFilter {
 
 export type TicketOrderField = "CREATED_AT" | "UPDATED_AT" | "PRIORITY" | "DUE_DATE";
 
+/** A ticket property a caller can ask for; `id` and `key` always come. */
+export type TicketField = Exclude<keyof Ticket, "id" | "key">;
+
 export interface TicketQuery extends PageRequest {
   filter: TicketFilter;
   orderBy: { field: TicketOrderField; direction: SortDirection } | null;
+  /**
+   * The ticket properties the caller will read, so that an adapter can ask its provider for less.
+   * Properties not named may be missing from the tickets returned. Absent: all of them.
+   */
+  fields?: ReadonlySet<TicketField>;
 }
 
 export interface CreateTicketInput {

@@ -1,6 +1,6 @@
 /** Ticketing connector types: tickets, people, projects and comments as the unified model has them. */
 import { builder } from "../builder.ts";
-import type { Project, ProjectRef, Ticket, TicketComment, UserRef } from "../../providers/types.ts";
+import type { Project, ProjectRef, Ticket, TicketComment, TicketField, UserRef } from "../../providers/types.ts";
 
 export const TicketPriorityEnum = builder.enumType("TicketPriority", {
   description: "Unified ticket priority, most to least pressing.",
@@ -67,6 +67,44 @@ TicketRef.implement({
   }),
 });
 
+
+/**
+ * The `Ticket` property each GraphQL field of `Ticket` reads (`id` and `key` always come). A field
+ * missing here makes any selection of it fetch everything: slower until listed, never wrong.
+ */
+const propertyReadBy: Record<string, TicketField | null> = {
+  __typename: null,
+  id: null,
+  key: null,
+  summary: "summary",
+  description: "description",
+  status: "status",
+  priority: "priority",
+  assignee: "assignee",
+  creator: "creator",
+  reporter: "reporter",
+  project: "project",
+  issueType: "issueType",
+  parentId: "parentId",
+  parent: "parentId",
+  dueDate: "dueDate",
+  tags: "tags",
+  createdAt: "createdAt",
+  updatedAt: "updatedAt",
+  customFields: "customFields",
+  raw: "raw",
+};
+
+/** The ticket properties a selection of `Ticket` fields reads; undefined (all of them) if it names one not listed above. */
+export function ticketPropertiesRead(selectedFields: Iterable<string>): ReadonlySet<TicketField> | undefined {
+  const properties = new Set<TicketField>();
+  for (const name of selectedFields) {
+    if (!Object.hasOwn(propertyReadBy, name)) return undefined;
+    const property = propertyReadBy[name];
+    if (property) properties.add(property);
+  }
+  return properties;
+}
 
 export const ProjectRefType = builder.objectRef<Project>("Project").implement({
   description: "A ticketing project.",

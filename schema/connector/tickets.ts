@@ -2,7 +2,8 @@
 import { builder, connectorField } from "../builder.ts";
 import { OrderDirection } from "../filters.ts";
 import { providerConnection } from "./connection.ts";
-import { ProjectRefType, TicketCommentRef, TicketPriorityEnum, TicketRef } from "./ticket-types.ts";
+import { selectedNodeFields } from "./selection.ts";
+import { ProjectRefType, TicketCommentRef, TicketPriorityEnum, TicketRef, ticketPropertiesRead } from "./ticket-types.ts";
 import { callConnector } from "../../src/services/connector-calls.ts";
 import type { TicketOrderField, TicketPriority } from "../../providers/types.ts";
 
@@ -52,11 +53,12 @@ builder.queryField("tickets", (t) =>
         filter: t.arg({ type: TicketFilter, description: "Narrows the list." }),
         orderBy: t.arg({ type: TicketOrder, description: "Sort order; default the provider's (Jira: newest first)." }),
       },
-      resolve: (_root, args, context) =>
+      resolve: (_root, args, context, info) =>
         providerConnection(args, (page) =>
           callConnector(context, "ticketing", "ticketing_query_tickets", (adapter) =>
             adapter.queryTickets({
               ...page,
+              fields: ticketPropertiesRead(selectedNodeFields(info)),
               orderBy: args.orderBy ? { field: args.orderBy.field as TicketOrderField, direction: args.orderBy.direction } : null,
               filter: {
                 status: args.filter?.status ?? undefined,

@@ -4,7 +4,7 @@
  */
 import { HttpException, Version3Client } from "jira.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { standardIssueFields } from "../../../providers/jira/context.ts";
+import { standardIssueFields } from "../../../providers/jira/ticket-fields.ts";
 import { JiraComment, JiraCommentPage, JiraCreatedIssue, JiraIssue, JiraProjectPage, JiraSearchResults, JiraTransitions, JiraUser } from "../../../providers/jira/payloads.ts";
 import { type JiraSimulator, startJiraSimulator } from "../../simulators/jira/index.ts";
 
