@@ -27,12 +27,9 @@ const ticketReaders: { [P in TicketField]: (issue: JiraIssue) => Ticket[P] } = {
 
 /** The ticket with the `selected` properties; the issue must hold the fields they are read from (see ticket-fields.ts). */
 export function toTicket(issue: JiraIssue, selected: ReadonlySet<TicketField> = allTicketFields): Ticket {
-  const ticket: Partial<Ticket> = { id: issue.id, key: issue.key };
-  const assign = <P extends TicketField>(property: P) => {
-    ticket[property] = ticketReaders[property](issue);
-  };
-  for (const property of selected) assign(property);
-  return ticket as Ticket;
+  const ticket: Record<string, unknown> = { id: issue.id, key: issue.key };
+  for (const property of selected) ticket[property] = ticketReaders[property](issue);
+  return ticket as unknown as Ticket;
 }
 
 export function toProject(project: JiraProject): Project {
