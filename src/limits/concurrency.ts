@@ -52,6 +52,12 @@ export function createConcurrencyLimiter(queueWaitMs: number) {
   }
 
   return {
+    /** Whether a caller arriving now would be refused at once: every slot taken and the line full. */
+    isFull(key: string, limit: number): boolean {
+      const lane = lanes.get(key);
+      return lane !== undefined && lane.running >= limit && (queueWaitMs === 0 || lane.waiting.length >= limit * 4);
+    },
+
     /** Runs `work` holding one slot of every lane (taken in the order given, released in reverse). */
     async run<T>(lanesWanted: { key: string; limit: number }[], work: () => Promise<T>): Promise<T> {
       const held: string[] = [];

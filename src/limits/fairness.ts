@@ -27,6 +27,9 @@ async function withinLanes<T>(limiter: ConcurrencyLimiter, lanes: { key: string;
   }
 }
 
+/** An early look's answer; a refusal names what there were too many of. */
+export type EarlyDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; what: string };
+
 export function createFairness(fairness: Config["fairness"]) {
   const buckets = createTokenBuckets();
   const concurrency = createConcurrencyLimiter(fairness.connectorConcurrency.queueWaitMs);
@@ -48,14 +51,20 @@ export function createFairness(fairness: Config["fairness"]) {
 
     /**
      * A cheap early look, before the token is verified, keyed by its unverified claims: refuses only
-     * when the claimed buckets are already empty and spends nothing, so a forged token cannot drain
-     * another tenant's bucket, while a flooding tenant's surplus costs no signature check or lookup.
+     * when the claimed buckets are already empty, or the claimed organization's request lane is full,
+     * and spends nothing, so a forged token cannot drain another tenant's bucket, while a flooding
+     * tenant's surplus costs no parsing, signature check or lookup.
      */
-    alreadyExhausted(claims: { org?: unknown; int?: unknown } | null, remoteAddress: string | null): Decision {
-      if (!claims || typeof claims.org !== "string") return buckets.take(chargesFor({ kind: "anonymous" }, remoteAddress), { peek: true });
+    alreadyExhausted(claims: { org?: unknown; int?: unknown } | null, remoteAddress: string | null): EarlyDecision {
+      const requests = (decision: Decision): EarlyDecision => (decision.allowed ? decision : { ...decision, what: "requests" });
+      if (!claims || typeof claims.org !== "string") return requests(buckets.take(chargesFor({ kind: "anonymous" }, remoteAddress), { peek: true }));
       const organization = { key: `org:${claims.org}`, rule: fairness.organization };
-      const charges = typeof claims.int === "string" ? [{ key: `int:${claims.int}`, rule: fairness.integration }, organization] : [organization];
-      return buckets.take(charges, { peek: true });
+      if (typeof claims.int === "string") return requests(buckets.take([{ key: `int:${claims.int}`, rule: fairness.integration }, organization], { peek: true }));
+      const decision = requests(buckets.take([organization], { peek: true }));
+      // The organization's request lane would refuse it at once: parsing and verifying it first
+      // would only take the event loop from other tenants.
+      if (decision.allowed && requestLanes.isFull(organization.key, requestCap)) return { allowed: false, retryAfterSeconds: 1, what: "concurrent requests" };
+      return decision;
     },
 
     /**

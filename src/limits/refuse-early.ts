@@ -1,8 +1,9 @@
 /**
  * A free early refusal, before yoga sees the request: when the caller's bucket is already empty,
- * answer 429 without building a Request, verifying the token or touching the database. The
- * token's claims are read unverified and only pick the bucket; nothing is spent here (see
- * `Fairness.alreadyExhausted`), so a forged token cannot drain another tenant's bucket.
+ * or its organization's request lane full, answer 429 without building a Request, verifying the
+ * token or touching the database. The token's claims are read unverified and only pick the bucket
+ * and lane; nothing is spent here (see `Fairness.alreadyExhausted`), so a forged token cannot drain
+ * another tenant's bucket.
  *
  * The refused connection is then not read for a while (its Retry-After, at most `maxPauseMs`):
  * a client that ignores Retry-After and keeps sending on it costs nothing meanwhile, so a flood
@@ -29,7 +30,7 @@ export function refusedEarly(fairness: Fairness, request: IncomingMessage, respo
   const decision = fairness.alreadyExhausted(unverifiedClaims(request.headers.authorization), request.socket.remoteAddress ?? null);
   if (decision.allowed) return false;
   const seconds = decision.retryAfterSeconds;
-  const error = { message: `Too many requests; retry after ${seconds} s`, extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds } };
+  const error = { message: `Too many ${decision.what}; retry after ${seconds} s`, extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds } };
   response.writeHead(429, { "content-type": "application/json; charset=utf-8", "retry-after": String(seconds), "cache-control": "no-store" });
   response.end(JSON.stringify({ errors: [error] }));
   pauseReading(request.socket, Math.min(seconds * 1000, maxPauseMs));

@@ -146,7 +146,12 @@ describe("per-organization management request concurrency", () => {
     expect(refused.body.data ?? null).toBeNull();
     expect(refused.body.errors?.[0]?.message).toMatch(/concurrent requests/);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: 1 });
+    // Refused before it is parsed: a document that does not parse is not even looked at.
+    const unparsed = await gql(gateway, "{ accounts(first: ", { token: tokenA });
+    expect(unparsed.status).toBe(429);
+    expect(unparsed.body.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED" });
     expect((await gql(gateway, accountsQuery, { token: tokenB })).status).toBe(200);
+    expect((await gql(gateway, "{ accounts(first: ", { token: tokenB })).status).toBe(400);
 
     // The held request ends at the provider deadline with a result, and frees the slot.
     const held = await holding;

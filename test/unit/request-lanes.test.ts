@@ -47,4 +47,23 @@ describe("per-organization management request lanes", () => {
     await expect(fairness.managementRequest("org-a", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await fairness.managementRequest("org-a", async () => "ok")).toBe("ok");
   });
+
+  it("refuses early, before the token is verified, only once the claimed organization's lane and line are full", async () => {
+    const fairness = fairnessWith({ SWITCHYARD_REQUEST_CONCURRENCY_ORG: "1", SWITCHYARD_REQUEST_QUEUE_WAIT_MS: "5000" });
+    const held = gate();
+    const early = (org: string, int?: string) => fairness.alreadyExhausted({ org, int }, "127.0.0.1");
+    const running = [fairness.managementRequest("org-a", () => held.promise)];
+    // One running and a line of four may still wait: not yet refused.
+    for (let waiting = 0; waiting < 4; waiting++) {
+      expect(early("org-a")).toEqual({ allowed: true });
+      running.push(fairness.managementRequest("org-a", async () => undefined));
+    }
+    expect(early("org-a")).toEqual({ allowed: false, retryAfterSeconds: 1, what: "concurrent requests" });
+    expect(early("org-b")).toEqual({ allowed: true });
+    // Integration tokens are held to their connector-call caps, not to this lane.
+    expect(early("org-a", "int-1")).toEqual({ allowed: true });
+    held.open();
+    await Promise.all(running);
+    expect(early("org-a")).toEqual({ allowed: true });
+  });
 });
