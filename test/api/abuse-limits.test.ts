@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 
 describe("GraphQL abuse limits", () => {
   let gateway: TestGateway;
@@ -9,7 +9,7 @@ describe("GraphQL abuse limits", () => {
 
   beforeAll(async () => {
     gateway = await startGateway({}, { onQuery: () => statements++ });
-    token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    token = await seedAdminToken(gateway);
     await gql(gateway, "{ organization { name } }", { token });
   });
   afterAll(() => gateway.stop());

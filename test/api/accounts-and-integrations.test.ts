@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
 import type { AccountsForAccountTestsQueryVariables, ProviderConfigInput } from "../generated/graphql.ts";
-import { createAccount, createIntegration, CreateAccountMutation, CreateIntegrationMutation, logon } from "../helpers/flows.ts";
-import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, CreateAccountMutation, CreateIntegrationMutation, seedAdminToken } from "../helpers/flows.ts";
+import { errorCode, gql, type TestGateway } from "../helpers/gateway.ts";
 import { accepted, connectorProbe, unauthenticated } from "../helpers/probes.ts";
 import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
 
@@ -65,7 +65,7 @@ let accountId: string;
 
 beforeAll(async () => {
   gateway = await startGatewayFromTemplate();
-  token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+  token = await seedAdminToken(gateway);
   accountId = (await createAccount(gateway, token, "integrations")).id;
 });
 afterAll(() => gateway.stop());

@@ -8,8 +8,8 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
-import { seedTenant, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, logon, seedAdminToken } from "../helpers/flows.ts";
+import { type TestGateway } from "../helpers/gateway.ts";
 import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
 
 const maxRequests = Number(process.env.FUZZ_REQUESTS ?? 3_000);
@@ -196,7 +196,7 @@ beforeAll(async () => {
     SWITCHYARD_RATE_LIMIT_ANONYMOUS_PER_SECOND: "100000",
     SWITCHYARD_RATE_LIMIT_ANONYMOUS_BURST: "100000",
   });
-  const organization = (await logon(gateway, await seedTenant(gateway))).accessToken;
+  const organization = await seedAdminToken(gateway);
   const account = await createAccount(gateway, organization, "fuzz");
   const integration = (await createIntegration(gateway, organization, account.id, "fuzz-mock")).tokens.accessToken;
   tokens = { organization, integration };

@@ -1,7 +1,7 @@
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logon } from "../helpers/flows.ts";
-import { seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { seedAdminToken } from "../helpers/flows.ts";
+import { startGateway, type TestGateway } from "../helpers/gateway.ts";
 
 /** The audit's GET requests are "simple" ones, so they carry the CSRF-prevention header as a real client would. */
 const withCsrfHeader = (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -28,7 +28,7 @@ describe("GraphQL over HTTP", () => {
   });
 
   it("refuses mutations over GET, and answers application/graphql-response+json with the right status", async () => {
-    const token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const token = await seedAdminToken(gateway);
     const mutation = encodeURIComponent('mutation { createAccount(input: { name: "via-get" }) { account { id } } }');
     const viaGet = await fetch(`${gateway.url}/graphql?query=${mutation}`, { headers: { accept: "application/graphql-response+json", authorization: `Bearer ${token}` } });
     expect(viaGet.status).toBe(405);

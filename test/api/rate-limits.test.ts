@@ -1,7 +1,7 @@
 import { Client } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
-import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, seedAdminToken } from "../helpers/flows.ts";
+import { errorCode, gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { managementProbe } from "../helpers/probes.ts";
 import { wsRequest } from "../helpers/ws.ts";
 import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
@@ -36,8 +36,8 @@ describe("per-organization request rate", () => {
 
   beforeAll(async () => {
     gateway = await startGateway({ SWITCHYARD_RATE_LIMIT_ORG_PER_SECOND: "2", SWITCHYARD_RATE_LIMIT_ORG_BURST: "3" });
-    tokenA = (await logon(gateway, await seedTenant(gateway))).accessToken;
-    tokenB = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    tokenA = await seedAdminToken(gateway);
+    tokenB = await seedAdminToken(gateway);
   });
   afterAll(() => gateway.stop());
 
@@ -78,8 +78,8 @@ describe("a connection refused early", () => {
   afterAll(() => gateway.stop());
 
   it("is not read again for half a second or more, while another organization is served at once", async () => {
-    const tokenA = (await logon(gateway, await seedTenant(gateway))).accessToken;
-    const tokenB = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const tokenA = await seedAdminToken(gateway);
+    const tokenB = await seedAdminToken(gateway);
     const flooding = new Client(gateway.url, { pipelining: 1 });
     const send = async (client: Client, token: string) => {
       const started = performance.now();
@@ -121,8 +121,8 @@ describe("per-organization management request concurrency", () => {
       SWITCHYARD_PROVIDER_TIMEOUT_MS: "1500",
       SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true",
     });
-    tokenA = (await logon(gateway, await seedTenant(gateway))).accessToken;
-    tokenB = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    tokenA = await seedAdminToken(gateway);
+    tokenB = await seedAdminToken(gateway);
     accountA = (await createAccount(gateway, tokenA, "lane")).id;
   });
   afterAll(async () => {
@@ -170,7 +170,7 @@ describe("per-integration request rate", () => {
   afterAll(() => gateway.stop());
 
   it("limits one integration token without touching a sibling integration of the same organization", async () => {
-    const admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const admin = await seedAdminToken(gateway);
     const account = await createAccount(gateway, admin, "rates");
     const first = (await createIntegration(gateway, admin, account.id, "first")).tokens.accessToken;
     const second = (await createIntegration(gateway, admin, account.id, "second")).tokens.accessToken;
@@ -200,7 +200,7 @@ describe("connector-call concurrency", () => {
       SWITCHYARD_CONNECTOR_CONCURRENCY_INTEGRATION: "2",
       SWITCHYARD_CONNECTOR_QUEUE_WAIT_MS: "200",
     });
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     accountId = (await createAccount(gateway, admin, "slow")).id;
   });
   afterAll(async () => {

@@ -2,8 +2,8 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.ts";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
 
 const canary = "canary-7c1e0b5d-secret-do-not-leak";
@@ -25,7 +25,7 @@ describe("a canary secret", () => {
     sim = await startJiraSimulator();
     const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
     gateway = await startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" }, { log: createLogger("trace", sink) });
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     const account = await createAccount(gateway, admin, "canary");
     await call(
       `mutation($owner: ID!) { createCredential(input: { ownerId: $owner, name: "shared", secret: { token: { token: "${canary}" } } }) { credentialId } }`,

@@ -1,7 +1,7 @@
 /** What the HTTP server offers besides GraphQL over JSON: probes, 404s, GraphiQL, SSE, and answers to malformed requests. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logon } from "../helpers/flows.ts";
-import { gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
+import { seedAdminToken } from "../helpers/flows.ts";
+import { gql, type TestGateway } from "../helpers/gateway.ts";
 import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
 
 let gateway: TestGateway;
@@ -9,7 +9,7 @@ let token: string;
 
 beforeAll(async () => {
   gateway = await startGatewayFromTemplate();
-  token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+  token = await seedAdminToken(gateway);
 });
 afterAll(() => gateway.stop());
 

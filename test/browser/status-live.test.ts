@@ -10,8 +10,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, createOrganizationToken, logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, createOrganizationToken, seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -90,7 +90,7 @@ describe("a browser tab watching an integration's status", () => {
   beforeAll(async () => {
     sim = await startJiraSimulator();
     gateway = await startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true", SWITCHYARD_PROVIDER_MAX_RETRIES: "0" });
-    const admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const admin = await seedAdminToken(gateway);
     const account = await createAccount(gateway, admin, "watched");
     const created = await createIntegration(gateway, admin, account.id, "jira", {
       ticketingJira: { apiBaseUrl: sim.url, credential: { basic: { username: sim.credentials.email, password: sim.credentials.apiToken } } },

@@ -3,8 +3,8 @@
  * answers the same as when everything is fetched.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type GraphQLResponse, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type GraphQLResponse, type TestGateway } from "../helpers/gateway.ts";
 import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
 
 /** Sub-selections for the object-typed fields of `Ticket`. */
@@ -28,7 +28,7 @@ describe("Jira ticket search, field by field", () => {
   beforeAll(async () => {
     sim = await startJiraSimulator();
     gateway = await startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" });
-    const admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const admin = await seedAdminToken(gateway);
     const account = await createAccount(gateway, admin, "initech");
     const created = await createIntegration(gateway, admin, account.id, "jira", {
       ticketingJira: {

@@ -5,8 +5,8 @@
  * it runs in the PGlite suite too.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { logon } from "../helpers/flows.ts";
-import { gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
+import { seedAdminToken } from "../helpers/flows.ts";
+import { gql, type TestGateway } from "../helpers/gateway.ts";
 import { startCluster, startGatewayOn, type Cluster } from "./postgres-cluster.ts";
 
 let cluster: Cluster;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   cluster = startCluster(61510);
   // Fast 503s let the load loop outrun the per-organization rate limit, which is not under test here.
   gateway = await startGatewayOn(cluster.url, { SWITCHYARD_RATE_LIMIT_ORG_PER_SECOND: "0", SWITCHYARD_RATE_LIMIT_ANONYMOUS_PER_SECOND: "0" });
-  token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+  token = await seedAdminToken(gateway);
 }, 60_000);
 afterAll(async () => {
   await gateway?.stop().catch(() => undefined);

@@ -5,8 +5,8 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { logon } from "../helpers/flows.ts";
-import { gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
+import { seedAdminToken } from "../helpers/flows.ts";
+import { gql, type TestGateway } from "../helpers/gateway.ts";
 import { startCluster, startGatewayOn, type Cluster } from "./postgres-cluster.ts";
 
 let cluster: Cluster;
@@ -16,7 +16,7 @@ let token: string;
 beforeAll(async () => {
   cluster = startCluster(61511);
   gateway = await startGatewayOn(cluster.url, { DATABASE_POOL_SIZE: "2", DATABASE_POOL_TIMEOUT_MS: "300" });
-  token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+  token = await seedAdminToken(gateway);
 }, 60_000);
 afterAll(async () => {
   await gateway?.stop().catch(() => undefined);

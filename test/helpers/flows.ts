@@ -2,7 +2,7 @@
 import { expect } from "vitest";
 import { graphql } from "../generated/index.ts";
 import type { ProviderConfigInput } from "../generated/graphql.ts";
-import { gql, type SeededTenant, type TestGateway } from "./gateway.ts";
+import { gql, seedTenant, type SeededTenant, type TestGateway } from "./gateway.ts";
 
 export const LogonMutation = graphql(`
   mutation Logon($input: LogonInput!) {
@@ -41,6 +41,11 @@ export async function logon(gateway: TestGateway, tenant: SeededTenant) {
   const tokens = response.body.data?.logon.tokens;
   if (!tokens) throw new Error("logon failed");
   return tokens;
+}
+
+/** A fresh tenant's administrator, logged on: their access token. */
+export async function seedAdminToken(gateway: TestGateway): Promise<string> {
+  return (await logon(gateway, await seedTenant(gateway))).accessToken;
 }
 
 export async function createAccount(gateway: TestGateway, token: string, name: string) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
 import type { AuditEventsForTestQueryVariables } from "../generated/graphql.ts";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
+import { createAccount, createIntegration, logon, seedAdminToken } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, startGateway, type SeededTenant, type TestGateway } from "../helpers/gateway.ts";
 import { eventually, narrowedToken } from "./support.ts";
 
@@ -116,7 +116,7 @@ describe("audit events", () => {
   });
 
   it("keeps tenants apart and refuses tokens without audit:read", async () => {
-    const otherAdmin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const otherAdmin = await seedAdminToken(gateway);
     const theirs = (await list(otherAdmin)).body.data?.auditEvents.edges.map((edge) => edge.node) ?? [];
     expect(theirs.map((event) => event.accountId).filter((id) => id === east.id || id === west.id)).toEqual([]);
     expect(theirs.map((event) => event.resourceId)).not.toContain(pointId);

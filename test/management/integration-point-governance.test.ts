@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
 import type { ProviderConfigInput } from "../generated/graphql.ts";
-import { logon } from "../helpers/flows.ts";
+import { logon, seedAdminToken } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
 
 const SetupMutation = graphql(`
@@ -27,7 +27,7 @@ describe("integrations governed by an integration point", () => {
 
   beforeAll(async () => {
     gateway = await startGateway();
-    token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    token = await seedAdminToken(gateway);
     const setup = await gql(gateway, SetupMutation, {
       token,
       variables: { point: { name: "tickets", connector: "TICKETING", testProviders: ["ticketing_mock"], prodProviders: [] } },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
-import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, seedAdminToken } from "../helpers/flows.ts";
+import { errorCode, gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { decideIntegrationPointAllows } from "../../src/services/integration-points.ts";
 import { narrowedToken } from "./support.ts";
 
@@ -84,9 +84,9 @@ describe("integration points", () => {
 
   beforeAll(async () => {
     gateway = await startGateway();
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     viewer = await narrowedToken(gateway, admin, { permissionSet: "VIEWER" });
-    otherTenantAdmin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    otherTenantAdmin = await seedAdminToken(gateway);
   });
   afterAll(() => gateway.stop());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
-import { createAccount, LogonMutation, logon } from "../helpers/flows.ts";
+import { createAccount, LogonMutation, logon, seedAdminToken } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, startGateway, type SeededTenant, type TestGateway } from "../helpers/gateway.ts";
 import { permissionSets } from "../../src/auth/permissions.ts";
 import { narrowedToken } from "./support.ts";
@@ -92,7 +92,7 @@ describe("members", () => {
     gateway = await startGateway();
     tenant = await seedTenant(gateway);
     admin = (await logon(gateway, tenant)).accessToken;
-    otherAdmin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    otherAdmin = await seedAdminToken(gateway);
     const roles = await gql(gateway, RoleIdsQuery, { token: admin });
     roleIds = Object.fromEntries((roles.body.data?.roles.edges ?? []).map(({ node }) => [node.name, node.id]));
   });

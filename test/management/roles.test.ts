@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
-import { createAccount, LogonMutation, logon } from "../helpers/flows.ts";
+import { createAccount, LogonMutation, logon, seedAdminToken } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, startGateway, type SeededTenant, type TestGateway } from "../helpers/gateway.ts";
 import { permissionSetIds, permissionSets, type Permission } from "../../src/auth/permissions.ts";
 import { decideRoleGrant } from "../../src/services/member-access.ts";
@@ -120,7 +120,7 @@ describe("roles and permission sets", () => {
     gateway = await startGateway();
     tenant = await seedTenant(gateway);
     admin = (await logon(gateway, tenant)).accessToken;
-    otherAdmin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    otherAdmin = await seedAdminToken(gateway);
     const roles = await gql(gateway, RolesQuery, { token: admin, variables: { filter: { builtIn: true } } });
     builtIn = Object.fromEntries((roles.body.data?.roles.edges ?? []).map(({ node }) => [node.name, node.id]));
   });

@@ -3,8 +3,8 @@
  * SQL statements, counted at the database client for the whole HTTP request.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 
 const ACCOUNTS = 20;
 const INTEGRATIONS_PER_ACCOUNT = 2;
@@ -40,7 +40,7 @@ describe("SQL statements per list request", () => {
   beforeAll(async () => {
     // The webhook dispatcher polls on the same client; its statements are not the request's.
     gateway = await startGateway({ SWITCHYARD_WEBHOOK_DELIVERY: "false" }, { onQuery: (sql) => counting && statements.push(sql) });
-    token = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    token = await seedAdminToken(gateway);
     const point = await gql<{ createIntegrationPoint: { integrationPoint: { id: string } } }>(
       gateway,
       `mutation ($input: CreateIntegrationPointInput!) { createIntegrationPoint(input: $input) { integrationPoint { id } } }`,

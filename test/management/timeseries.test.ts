@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
-import { createAccount, createIntegration, createOrganizationToken, logon } from "../helpers/flows.ts";
-import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, createOrganizationToken, seedAdminToken } from "../helpers/flows.ts";
+import { errorCode, gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
 
 const TimeseriesQuery = graphql(`
@@ -26,7 +26,7 @@ describe("statusTimeseries", () => {
   beforeAll(async () => {
     sim = await startJiraSimulator();
     gateway = await startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" });
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     const account = await createAccount(gateway, admin, "calls");
     otherAccount = (await createAccount(gateway, admin, "quiet")).id;
     const mock = await createIntegration(gateway, admin, account.id, "mock");
@@ -66,7 +66,7 @@ describe("statusTimeseries", () => {
     const restricted = (await createOrganizationToken(gateway, admin, { permissionSet: "VIEWER", accountIds: [otherAccount] })).body.data?.createOrganizationToken.tokens.accessToken;
     const hidden = await gql(gateway, TimeseriesQuery, { token: restricted, variables: { range: "LAST_HOUR" } });
     expect(totals(hidden.body.data?.statusTimeseries)).toEqual({ succeeded: 0, failed: 0 });
-    const stranger = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    const stranger = await seedAdminToken(gateway);
     expect(errorCode(await gql(gateway, TimeseriesQuery, { token: stranger, variables: { integrationId: mockIntegration, range: "LAST_HOUR" } }))).toBe("NOT_FOUND");
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
-import { createAccount, logon } from "../helpers/flows.ts";
+import { createAccount, logon, seedAdminToken } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { eventually, narrowedToken } from "./support.ts";
 
@@ -79,9 +79,9 @@ describe("organization webhooks", () => {
 
   beforeAll(async () => {
     [gateway, localGateway] = await Promise.all([startGateway(), startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" })]);
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     viewer = await narrowedToken(gateway, admin, { permissionSet: "VIEWER" });
-    otherTenantAdmin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    otherTenantAdmin = await seedAdminToken(gateway);
   });
   afterAll(() => Promise.all([gateway?.stop(), localGateway?.stop()]));
 

@@ -2,8 +2,8 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 
 const events = "subscription { statusEvents { integrationId operation outcome } }";
 
@@ -18,7 +18,7 @@ describe("graphql-ws limits", () => {
 
   beforeAll(async () => {
     gateway = await startGateway({ SWITCHYARD_WS_MAX_SUBSCRIPTIONS: "2", SWITCHYARD_WS_INIT_TIMEOUT_MS: "300" });
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     const account = await createAccount(gateway, admin, "watched");
     const created = await createIntegration(gateway, admin, account.id, "mock");
     integration = { id: created.integration.id, token: created.tokens.accessToken };

@@ -2,8 +2,8 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, createOrganizationToken, logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, createOrganizationToken, seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 
 const changes = "subscription { integrationStatusChanged { integrationId health } }";
 
@@ -35,7 +35,7 @@ describe("revocation of a token shared by several subscriptions", () => {
 
   beforeAll(async () => {
     gateway = await startGateway();
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     const account = await createAccount(gateway, admin, "watched");
     integrationToken = (await createIntegration(gateway, admin, account.id, "mock")).tokens.accessToken;
   });

@@ -1,8 +1,8 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, createOrganizationToken, logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, createOrganizationToken, seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 
 const changes = "subscription { integrationStatusChanged { integrationId accountId health requests } }";
 const events = "subscription { statusEvents { integrationId operation outcome } }";
@@ -45,8 +45,8 @@ describe("live integration status", () => {
 
   beforeAll(async () => {
     gateway = await startGateway();
-    adminA = (await logon(gateway, await seedTenant(gateway))).accessToken;
-    adminB = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    adminA = await seedAdminToken(gateway);
+    adminB = await seedAdminToken(gateway);
     account1 = (await createAccount(gateway, adminA, "first")).id;
     const account2 = (await createAccount(gateway, adminA, "second")).id;
     const created1 = await createIntegration(gateway, adminA, account1, "one");

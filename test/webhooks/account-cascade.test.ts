@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
-import { seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, seedAdminToken } from "../helpers/flows.ts";
+import { startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { createWebhook, mutate } from "./api.ts";
 import { eventually, startReceiver, type Receiver } from "./receiver.ts";
 
@@ -17,7 +17,7 @@ describe("deleting an account announces the integrations deleted with it", () =>
     everything = await startReceiver();
     integrationsOnly = await startReceiver();
     gateway = await startGateway(fast);
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     await createWebhook(gateway, admin, everything.url);
     await createWebhook(gateway, admin, integrationsOnly.url, "integration-deletions", ["INTEGRATION_DELETED"]);
   });

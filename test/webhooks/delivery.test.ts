@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, createOrganizationToken, logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, createOrganizationToken, seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { createWebhook, deliveries, mutate } from "./api.ts";
 import { eventually, startReceiver, verifySignature, type Receiver } from "./receiver.ts";
 
@@ -25,8 +25,8 @@ describe("organization webhook delivery", () => {
     receiver = await startReceiver();
     otherReceiver = await startReceiver();
     gateway = await startGateway(fast);
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
-    otherAdmin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
+    otherAdmin = await seedAdminToken(gateway);
     webhook = await createWebhook(gateway, admin, receiver.url);
     await createWebhook(gateway, otherAdmin, otherReceiver.url);
   });

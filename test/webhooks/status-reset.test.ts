@@ -1,8 +1,8 @@
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
-import { gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, createIntegration, seedAdminToken } from "../helpers/flows.ts";
+import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { createWebhook, deliveries, mutate } from "./api.ts";
 import { eventually, startReceiver, type Receiver } from "./receiver.ts";
 
@@ -33,7 +33,7 @@ describe("resetting an integration's status", () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     gateway = await startGateway(fast);
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     webhookId = (await createWebhook(gateway, admin, receiver.url)).id;
     const account = await createAccount(gateway, admin, "acme");
     const created = await createIntegration(gateway, admin, account.id, "tickets");

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { createLogger } from "../../src/log.ts";
 import { createWebhookDispatcher, type WebhookDispatcher } from "../../src/webhooks/dispatcher.ts";
-import { createAccount, logon } from "../helpers/flows.ts";
-import { seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
+import { createAccount, seedAdminToken } from "../helpers/flows.ts";
+import { startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { createWebhook, deliveries } from "./api.ts";
 import { eventually, startReceiver, type Receiver } from "./receiver.ts";
 
@@ -57,7 +57,7 @@ describe("two dispatchers on one database", () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     gateway = await startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true", SWITCHYARD_WEBHOOK_DELIVERY: "false", SWITCHYARD_WEBHOOK_POLL_INTERVAL_MS: "50" });
-    admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+    admin = await seedAdminToken(gateway);
     webhookId = (await createWebhook(gateway, admin, receiver.url)).id;
     await addDispatcher();
     await addDispatcher();
