@@ -67,7 +67,6 @@ TicketRef.implement({
   }),
 });
 
-
 /**
  * The `Ticket` property each GraphQL field of `Ticket` reads (`id` and `key` always come). A field
  * missing here makes any selection of it fetch everything: slower until listed, never wrong.
