@@ -2,15 +2,17 @@
  * Records one status event per connector call without adding a database round trip to the call:
  * events are buffered and written in batches (every 200 ms or 500 events, and on shutdown), then
  * each touched integration's counters and health are brought up to date and published on the bus.
- * A batch is inserted with one statement over column arrays: on embedded PGlite every statement
- * runs on the event loop, and the row-by-row parameters of `createMany` cost several times more.
+ * A batch costs three statements however many integrations it touches (insert the events, read
+ * their integrations' recent outcomes, upsert their statuses), each over column arrays: on embedded
+ * PGlite every statement runs on the event loop, and the row-by-row parameters of `createMany`
+ * cost several times more.
  */
 import type { Logger } from "pino";
 import type { IntegrationStatus, PrismaClient } from "../generated/prisma/client.ts";
 import { v7 as uuidv7 } from "uuid";
 import type { EventBus, StatusChange, StatusEventMessage } from "./bus.ts";
 import { decideHealth, healthWindow, type Health } from "./decide-health.ts";
-import { enqueueWebhookEvent, toStatusChangeData } from "../webhooks/outbox.ts";
+import { enqueueWebhookEvents, toStatusChangeData } from "../webhooks/outbox.ts";
 
 export interface StatusEventInput {
   tenantId: string;
@@ -64,6 +66,92 @@ async function insertStatusEvents(prisma: PrismaClient, batch: StatusEventInput[
   return rows;
 }
 
+interface RecentOutcomes {
+  previousHealth: Health | null;
+  /** Outcomes since the last reset, newest first, at most `healthWindow`. */
+  succeeded: boolean[];
+}
+
+/**
+ * For every integration of a batch at once (the batch's own events already inserted): its current
+ * health and its most recent outcomes since its last reset, from the (integrationId, time) index.
+ */
+async function readRecentOutcomes(prisma: PrismaClient, integrationIds: string[]): Promise<Map<string, RecentOutcomes>> {
+  const rows = await prisma.$queryRaw<{ integrationId: string; health: Health | null; outcomes: string[] }[]>`
+    SELECT ids.id::text AS "integrationId", status.health::text AS health, COALESCE(recent.outcomes, ARRAY[]::text[]) AS outcomes
+    FROM unnest(${integrationIds}::uuid[]) AS ids(id)
+    LEFT JOIN "IntegrationStatus" status ON status."integrationId" = ids.id
+    LEFT JOIN LATERAL (
+      SELECT array_agg(latest.outcome::text ORDER BY latest.time DESC) AS outcomes
+      FROM (
+        SELECT event.outcome, event.time FROM "StatusEvent" event
+        WHERE event."integrationId" = ids.id AND (status."resetAt" IS NULL OR event.time > status."resetAt")
+        ORDER BY event.time DESC
+        LIMIT ${healthWindow}
+      ) latest
+    ) recent ON true`;
+  return new Map(rows.map((row) => [row.integrationId, { previousHealth: row.health, succeeded: row.outcomes.map((outcome) => outcome === "SUCCESS") }]));
+}
+
+interface StatusUpdate {
+  integrationId: string;
+  tenantId: string;
+  organizationId: string;
+  accountId: string;
+  previousHealth: Health | null;
+  health: Health;
+  requests: number;
+  failures: number;
+  bytes: number;
+  lastSuccessAt: Date | null;
+  lastErrorAt: Date | null;
+  lastError: string | null;
+}
+
+function toStatusUpdate(events: StatusEventInput[], recent: RecentOutcomes | undefined): StatusUpdate {
+  const first = events[0] as StatusEventInput;
+  const failures = events.filter((event) => !event.succeeded);
+  const lastFailure = failures.at(-1);
+  return {
+    integrationId: first.integrationId,
+    tenantId: first.tenantId,
+    organizationId: first.organizationId,
+    accountId: first.accountId,
+    previousHealth: recent?.previousHealth ?? null,
+    health: decideHealth(recent?.succeeded ?? []),
+    requests: events.length,
+    failures: failures.length,
+    bytes: events.reduce((sum, event) => sum + event.bytes, 0),
+    lastSuccessAt: events.findLast((event) => event.succeeded)?.time ?? null,
+    lastErrorAt: lastFailure?.time ?? null,
+    lastError: lastFailure?.errorCode ?? null,
+  };
+}
+
+/** Adds a batch's counts to every integration's status in one statement, creating the rows that are missing. */
+async function upsertStatuses(prisma: PrismaClient, updates: StatusUpdate[]): Promise<IntegrationStatus[]> {
+  const column = <K extends keyof StatusUpdate>(key: K) => updates.map((update) => update[key]);
+  const now = new Date();
+  return prisma.$queryRaw<IntegrationStatus[]>`
+    INSERT INTO "IntegrationStatus" AS status ("integrationId", "tenantId", "organizationId", "accountId", "health", "requests", "failures", "bytes", "lastSuccessAt", "lastErrorAt", "lastError", "updatedAt")
+    SELECT integration, tenant, organization, account, health::"IntegrationHealth", requests, failures, bytes, last_success, last_error_at, last_error, ${now}::timestamptz
+    FROM unnest(
+      ${column("integrationId")}::uuid[], ${column("tenantId")}::uuid[], ${column("organizationId")}::uuid[], ${column("accountId")}::uuid[],
+      ${column("health")}::text[], ${column("requests")}::int[], ${column("failures")}::int[], ${column("bytes")}::bigint[],
+      ${column("lastSuccessAt")}::timestamptz[], ${column("lastErrorAt")}::timestamptz[], ${column("lastError")}::text[]
+    ) AS batch(integration, tenant, organization, account, health, requests, failures, bytes, last_success, last_error_at, last_error)
+    ON CONFLICT ("integrationId") DO UPDATE SET
+      "health" = excluded."health",
+      "requests" = status."requests" + excluded."requests",
+      "failures" = status."failures" + excluded."failures",
+      "bytes" = status."bytes" + excluded."bytes",
+      "lastSuccessAt" = COALESCE(excluded."lastSuccessAt", status."lastSuccessAt"),
+      "lastErrorAt" = COALESCE(excluded."lastErrorAt", status."lastErrorAt"),
+      "lastError" = CASE WHEN excluded."lastErrorAt" IS NULL THEN status."lastError" ELSE excluded."lastError" END,
+      "updatedAt" = excluded."updatedAt"
+    RETURNING status.*`;
+}
+
 export function createStatusRecorder(
   prisma: PrismaClient,
   log: Logger,
@@ -81,55 +169,28 @@ export function createStatusRecorder(
     const rows = await insertStatusEvents(prisma, batch);
     for (const row of rows) bus?.publish("status-event", row.organizationId, row);
     const byIntegration = new Map<string, StatusEventInput[]>();
-    let changed = false;
     for (const event of batch) byIntegration.set(event.integrationId, [...(byIntegration.get(event.integrationId) ?? []), event]);
-    for (const [integrationId, events] of byIntegration) {
-      const current = await prisma.integrationStatus.findUnique({ where: { integrationId }, select: { resetAt: true, health: true } });
-      const recent = await prisma.statusEvent.findMany({
-        where: { integrationId, ...(current?.resetAt && { time: { gt: current.resetAt } }) },
-        orderBy: { time: "desc" },
-        take: healthWindow,
-        select: { outcome: true },
-      });
-      const first = events[0] as StatusEventInput;
-      const failures = events.filter((event) => !event.succeeded);
-      const lastSuccess = events.findLast((event) => event.succeeded);
-      const lastFailure = failures.at(-1);
-      const counters = {
-        health: decideHealth(recent.map((event) => event.outcome === "SUCCESS")),
-        ...(lastSuccess && { lastSuccessAt: lastSuccess.time }),
-        ...(lastFailure && { lastErrorAt: lastFailure.time, lastError: lastFailure.errorCode }),
-      };
-      const saved = await prisma.$transaction(async (tx) => {
-        const row = await tx.integrationStatus.upsert({
-          where: { integrationId },
-          create: {
-            integrationId,
-            tenantId: first.tenantId,
-            organizationId: first.organizationId,
-            accountId: first.accountId,
-            requests: events.length,
-            failures: failures.length,
-            bytes: events.reduce((sum, event) => sum + event.bytes, 0),
-            ...counters,
-          },
-          update: {
-            requests: { increment: events.length },
-            failures: { increment: failures.length },
-            bytes: { increment: events.reduce((sum, event) => sum + event.bytes, 0) },
-            ...counters,
-          },
-        });
-        // A health change and its webhook event commit together (the transactional outbox).
-        if (row.health !== (current?.health ?? "UNKNOWN")) {
-          await enqueueWebhookEvent(tx as PrismaClient, { tenantId: row.tenantId, organizationId: row.organizationId, type: "integration.status_changed", data: toStatusChangeData(row, current?.health ?? null) });
-          changed = true;
-        }
-        return row;
-      });
-      bus?.publish("status-changed", first.organizationId, toStatusChange(saved, current?.health ?? null));
+    const recent = await readRecentOutcomes(prisma, [...byIntegration.keys()]);
+    const updates = [...byIntegration].map(([integrationId, events]) => toStatusUpdate(events, recent.get(integrationId)));
+    const changed = updates.filter((update) => update.health !== (update.previousHealth ?? "UNKNOWN"));
+    const saved =
+      changed.length === 0
+        ? await upsertStatuses(prisma, updates)
+        : // A health change and its webhook event commit together (the transactional outbox).
+          await prisma.$transaction(async (tx) => {
+            const statuses = await upsertStatuses(tx as PrismaClient, updates);
+            const events = changed.flatMap((update) => {
+              const row = statuses.find((status) => status.integrationId === update.integrationId);
+              return row ? [{ tenantId: row.tenantId, organizationId: row.organizationId, type: "integration.status_changed" as const, data: toStatusChangeData(row, update.previousHealth) }] : [];
+            });
+            await enqueueWebhookEvents(tx as PrismaClient, events);
+            return statuses;
+          });
+    for (const update of updates) {
+      const row = saved.find((status) => status.integrationId === update.integrationId);
+      if (row) bus?.publish("status-changed", row.organizationId, toStatusChange(row, update.previousHealth));
     }
-    if (changed) bus?.publish("webhooks-due", Date.now());
+    if (changed.length > 0) bus?.publish("webhooks-due", Date.now());
   }
 
   function flush(): Promise<void> {

@@ -1,0 +1,101 @@
+/**
+ * Status recording in batches: a flush touching many integrations costs the same few statements as
+ * one touching a single integration, and leaves each integration's counters, last outcomes and
+ * health as the rule in decide-health.ts says, seen through the management API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StatusEventInput } from "../../src/events/status-recorder.ts";
+import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
+import { gql, seedTenant, startGateway, type SeededTenant, type TestGateway } from "../helpers/gateway.ts";
+
+const StatusQuery = `query ($id: ID!) { integration(id: $id) { status { health requests failures bytes lastSuccessAt lastErrorAt lastError } } }`;
+
+describe("status recording", () => {
+  let gateway: TestGateway;
+  let tenant: SeededTenant;
+  let token: string;
+  let accountId: string;
+  const integrationIds: string[] = [];
+  const statements: string[] = [];
+  let counting = false;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ SWITCHYARD_WEBHOOK_DELIVERY: "false" }, { onQuery: (sql) => counting && statements.push(sql) });
+    tenant = await seedTenant(gateway);
+    token = (await logon(gateway, tenant)).accessToken;
+    accountId = (await createAccount(gateway, token, "recorded")).id;
+    for (const [name, events] of [["status", ["INTEGRATION_STATUS_CHANGED"]], ["status-too", ["INTEGRATION_STATUS_CHANGED", "ACCOUNT_CREATED"]], ["accounts", ["ACCOUNT_CREATED"]]] as const) {
+      const created = await gql(gateway, `mutation ($input: CreateOrganizationWebhookInput!) { createOrganizationWebhook(input: $input) { webhook { id } } }`, {
+        token,
+        variables: { input: { name, url: `https://hooks.example.com/${name}`, events } },
+      });
+      expect(created.body.errors).toBeUndefined();
+    }
+    for (let index = 0; index < 8; index++) integrationIds.push((await createIntegration(gateway, token, accountId, `mock-${index}`)).integration.id);
+  });
+  afterAll(() => gateway.stop());
+
+  const event = (integrationId: string, succeeded: boolean, time: Date, bytes = 100): StatusEventInput => ({
+    tenantId: tenant.tenantId,
+    organizationId: tenant.organizationId,
+    accountId,
+    integrationId,
+    operation: "ticketing_query_tickets",
+    succeeded,
+    httpStatus: succeeded ? 200 : 503,
+    latencyMs: 12,
+    bytes,
+    errorCode: succeeded ? null : "PROVIDER_UNAVAILABLE",
+    time,
+  });
+
+  async function flushCounting(events: StatusEventInput[]): Promise<number> {
+    const recorder = gateway.app.services.status;
+    await recorder.flush();
+    statements.length = 0;
+    counting = true;
+    for (const recorded of events) recorder.record(recorded);
+    await recorder.flush();
+    counting = false;
+    return statements.length;
+  }
+
+  async function status(integrationId: string) {
+    const response = await gql<{ integration: { status: Record<string, unknown> } }>(gateway, StatusQuery, { token, variables: { id: integrationId } });
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data?.integration.status;
+  }
+
+  it("writes a batch for six integrations in as many statements as a batch for one", async () => {
+    const [first] = integrationIds as [string];
+    const t0 = Date.now() - 60_000;
+    const one = await flushCounting([event(first, true, new Date(t0))]);
+    const six = await flushCounting(integrationIds.slice(0, 6).flatMap((id, index) => [event(id, true, new Date(t0 + 1_000)), event(id, index % 2 === 0, new Date(t0 + 2_000))]));
+    expect(one).toBeGreaterThan(0);
+    expect(six).toBe(one);
+    // Both batches changed health (UNKNOWN to HEALTHY; then five of six), each change one outbox
+    // event delivered to the two webhooks that want status changes.
+    const prisma = gateway.app.database.prisma;
+    const events = await prisma.webhookEvent.findMany({ where: { type: "integration.status_changed" }, select: { payload: true, _count: { select: { deliveries: true } } } });
+    expect(events).toHaveLength(6);
+    expect(events.map((row) => row._count.deliveries)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(new Set(events.map((row) => (row.payload as { integrationId: string }).integrationId))).toEqual(new Set(integrationIds.slice(0, 6)));
+  });
+
+  it("adds each batch to the counters, keeps the last success across a batch of failures, and moves health by the rule", async () => {
+    const [healthy, failing] = integrationIds.slice(6) as [string, string];
+    const start = Date.now() - 30_000;
+    const at = (seconds: number) => new Date(start + seconds * 1_000);
+    await flushCounting([event(healthy, true, at(0), 10), event(failing, true, at(0), 20), event(healthy, true, at(1), 30)]);
+    expect(await status(healthy)).toMatchObject({ health: "HEALTHY", requests: 2, failures: 0, bytes: 40, lastSuccessAt: at(1).toISOString(), lastErrorAt: null, lastError: null });
+    expect(await status(failing)).toMatchObject({ health: "HEALTHY", requests: 1, bytes: 20, lastSuccessAt: at(0).toISOString() });
+
+    await flushCounting([event(failing, false, at(2)), event(healthy, true, at(2), 5)]);
+    expect(await status(failing)).toMatchObject({ health: "FAILING", requests: 2, failures: 1, lastSuccessAt: at(0).toISOString(), lastErrorAt: at(2).toISOString(), lastError: "PROVIDER_UNAVAILABLE" });
+    expect(await status(healthy)).toMatchObject({ health: "HEALTHY", requests: 3, bytes: 45 });
+
+    // Two successes after one failure in a window of three: degraded, and the last error is kept.
+    await flushCounting([event(failing, true, at(3)), event(failing, true, at(4))]);
+    expect(await status(failing)).toMatchObject({ health: "DEGRADED", requests: 4, failures: 1, lastSuccessAt: at(4).toISOString(), lastErrorAt: at(2).toISOString(), lastError: "PROVIDER_UNAVAILABLE" });
+  });
+});
