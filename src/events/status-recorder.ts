@@ -169,25 +169,32 @@ export function createStatusRecorder(
     const rows = await insertStatusEvents(prisma, batch);
     for (const row of rows) bus?.publish("status-event", row.organizationId, row);
     const byIntegration = new Map<string, StatusEventInput[]>();
-    for (const event of batch) byIntegration.set(event.integrationId, [...(byIntegration.get(event.integrationId) ?? []), event]);
+    for (const event of batch) {
+      const events = byIntegration.get(event.integrationId);
+      if (events) events.push(event);
+      else byIntegration.set(event.integrationId, [event]);
+    }
     const recent = await readRecentOutcomes(prisma, [...byIntegration.keys()]);
     const updates = [...byIntegration].map(([integrationId, events]) => toStatusUpdate(events, recent.get(integrationId)));
     const changed = updates.filter((update) => update.health !== (update.previousHealth ?? "UNKNOWN"));
-    const saved =
-      changed.length === 0
-        ? await upsertStatuses(prisma, updates)
-        : // A health change and its webhook event commit together (the transactional outbox).
-          await prisma.$transaction(async (tx) => {
-            const statuses = await upsertStatuses(tx as PrismaClient, updates);
-            const events = changed.flatMap((update) => {
-              const row = statuses.find((status) => status.integrationId === update.integrationId);
-              return row ? [{ tenantId: row.tenantId, organizationId: row.organizationId, type: "integration.status_changed" as const, data: toStatusChangeData(row, update.previousHealth) }] : [];
-            });
-            await enqueueWebhookEvents(tx as PrismaClient, events);
-            return statuses;
-          });
+    const saved = new Map<string, IntegrationStatus>();
+    const upsert = async (client: PrismaClient) => {
+      for (const status of await upsertStatuses(client, updates)) saved.set(status.integrationId, status);
+    };
+    if (changed.length === 0) await upsert(prisma);
+    else {
+      // A health change and its webhook event commit together (the transactional outbox).
+      await prisma.$transaction(async (tx) => {
+        await upsert(tx as PrismaClient);
+        const events = changed.flatMap((update) => {
+          const row = saved.get(update.integrationId);
+          return row ? [{ tenantId: row.tenantId, organizationId: row.organizationId, type: "integration.status_changed" as const, data: toStatusChangeData(row, update.previousHealth) }] : [];
+        });
+        await enqueueWebhookEvents(tx as PrismaClient, events);
+      });
+    }
     for (const update of updates) {
-      const row = saved.find((status) => status.integrationId === update.integrationId);
+      const row = saved.get(update.integrationId);
       if (row) bus?.publish("status-changed", row.organizationId, toStatusChange(row, update.previousHealth));
     }
     if (changed.length > 0) bus?.publish("webhooks-due", Date.now());
