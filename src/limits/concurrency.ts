@@ -19,6 +19,9 @@ export class ConcurrencyLimitError extends Error {
 export function createConcurrencyLimiter(queueWaitMs: number) {
   const lanes = new Map<string, Lane>();
 
+  /** No room to wait: waiting is off, or four callers per slot already wait. */
+  const lineIsFull = (lane: Lane, limit: number) => queueWaitMs === 0 || lane.waiting.length >= limit * 4;
+
   function release(key: string) {
     const lane = lanes.get(key);
     if (!lane) return;
@@ -35,7 +38,7 @@ export function createConcurrencyLimiter(queueWaitMs: number) {
       lane.running += 1;
       return;
     }
-    if (queueWaitMs === 0 || lane.waiting.length >= limit * 4) throw new ConcurrencyLimitError(key);
+    if (lineIsFull(lane, limit)) throw new ConcurrencyLimitError(key);
     const queue = lane.waiting;
     await new Promise<void>((resolve, reject) => {
       // The slot passes straight from the releasing call to this one, so `running` stays as it is.
@@ -55,7 +58,7 @@ export function createConcurrencyLimiter(queueWaitMs: number) {
     /** Whether a caller arriving now would be refused at once: every slot taken and the line full. */
     isFull(key: string, limit: number): boolean {
       const lane = lanes.get(key);
-      return lane !== undefined && lane.running >= limit && (queueWaitMs === 0 || lane.waiting.length >= limit * 4);
+      return lane !== undefined && lane.running >= limit && lineIsFull(lane, limit);
     },
 
     /** Runs `work` holding one slot of every lane (taken in the order given, released in reverse). */
