@@ -51,10 +51,16 @@ export const toStatusChange = (status: IntegrationStatus, previousHealth: Health
   time: status.updatedAt,
 });
 
+/** One column of `rows`, as an array parameter for `unnest(…)`. */
+const columnOf =
+  <R>(rows: R[]) =>
+  <K extends keyof R>(key: K) =>
+    rows.map((row) => row[key]);
+
 /** Inserts a batch of status events in one statement and returns them as subscribers see them. */
 async function insertStatusEvents(prisma: PrismaClient, batch: StatusEventInput[]): Promise<StatusEventMessage[]> {
   const rows: StatusEventMessage[] = batch.map(({ succeeded, bytes: _bytes, ...event }) => ({ id: uuidv7(), ...event, outcome: succeeded ? "SUCCESS" : "FAILURE" }));
-  const column = <K extends keyof StatusEventMessage>(key: K) => rows.map((row) => row[key]);
+  const column = columnOf(rows);
   await prisma.$executeRaw`
     INSERT INTO "StatusEvent" ("id", "tenantId", "organizationId", "accountId", "integrationId", "time", "operation", "outcome", "httpStatus", "latencyMs", "bytes", "errorCode")
     SELECT id, tenant, organization, account, integration, time, operation, outcome::"Outcome", http_status, latency, bytes, error_code
@@ -130,7 +136,7 @@ function toStatusUpdate(events: StatusEventInput[], recent: RecentOutcomes | und
 
 /** Adds a batch's counts to every integration's status in one statement, creating the rows that are missing. */
 async function upsertStatuses(prisma: PrismaClient, updates: StatusUpdate[]): Promise<IntegrationStatus[]> {
-  const column = <K extends keyof StatusUpdate>(key: K) => updates.map((update) => update[key]);
+  const column = columnOf(updates);
   const now = new Date();
   return prisma.$queryRaw<IntegrationStatus[]>`
     INSERT INTO "IntegrationStatus" AS status ("integrationId", "tenantId", "organizationId", "accountId", "health", "requests", "failures", "bytes", "lastSuccessAt", "lastErrorAt", "lastError", "updatedAt")
