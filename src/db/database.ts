@@ -1,11 +1,11 @@
 /** Opens the gateway's database: embedded PGlite (a data folder, or memory) or a PostgreSQL server. */
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations, type SqlRunner } from "./migrate.ts";
+import { startPGliteThread } from "./pglite-thread.ts";
 
 export type DatabaseSettings =
   /** `poolTimeoutMs` bounds the wait for a free connection (default 5 s): a saturated pool fails fast, never queues without end. */
@@ -28,7 +28,7 @@ export interface DatabaseOptions {
   onQuery?: (sql: string) => void;
 }
 
-function createPrisma(adapter: PrismaPg | PrismaPGlite, options: DatabaseOptions): PrismaClient {
+function createPrisma(adapter: SqlDriverAdapterFactory, options: DatabaseOptions): PrismaClient {
   if (!options.onQuery) return new PrismaClient({ adapter });
   const onQuery = options.onQuery;
   const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
@@ -39,14 +39,14 @@ function createPrisma(adapter: PrismaPg | PrismaPGlite, options: DatabaseOptions
 export async function openDatabase(settings: DatabaseSettings, options: DatabaseOptions = {}): Promise<Database> {
   if (settings.kind === "pglite") {
     if (settings.dataDir) mkdirSync(settings.dataDir, { recursive: true });
-    const lite = settings.dataDir ? await PGlite.create(settings.dataDir) : await PGlite.create();
+    const lite = await startPGliteThread(settings.dataDir);
     const runner: SqlRunner = {
-      exec: async (sql) => void (await lite.exec(sql)),
-      query: async (sql, params) => (await lite.query<Record<string, unknown>>(sql, params)).rows,
+      exec: (sql) => lite.exec(sql),
+      query: (sql, params) => lite.query(sql, params),
       // One process owns a PGlite folder, so there is nobody to race with.
       withLock: async (work) => work(),
     };
-    const prisma = createPrisma(new PrismaPGlite(lite), options);
+    const prisma = createPrisma(lite.adapter, options);
     return {
       prisma,
       kind: "pglite",

@@ -3,9 +3,8 @@
  * events are buffered and written in batches (every 200 ms or 500 events, and on shutdown), then
  * each touched integration's counters and health are brought up to date and published on the bus.
  * A batch costs three statements however many integrations it touches (insert the events, read
- * their integrations' recent outcomes, upsert their statuses), each over column arrays: on embedded
- * PGlite every statement runs on the event loop, and the row-by-row parameters of `createMany`
- * cost several times more.
+ * their integrations' recent outcomes, upsert their statuses), each over column arrays: the row-by-row
+ * parameters of `createMany` cost several times more.
  */
 import type { Logger } from "pino";
 import type { IntegrationStatus, PrismaClient } from "../generated/prisma/client.ts";
