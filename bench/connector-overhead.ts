@@ -5,9 +5,8 @@
  * (replaying exactly the request the gateway sends) and through `/graphql/connector` with an
  * integration token, at 1 and 50 concurrent clients; the difference is the gateway's share.
  * Run: `npx tsx bench/connector-overhead.ts` (BENCH_SECONDS per measurement, default 10;
- * BENCH_DATABASE=postgres runs the gateway on a PostgreSQL it starts instead of embedded PGlite, whose
- * status-event writes otherwise share the gateway's event loop; BENCH_CPU_PROF=<dir> writes a CPU
- * profile of the gateway there).
+ * BENCH_DATABASE=postgres runs the gateway on a PostgreSQL it starts instead of embedded PGlite;
+ * BENCH_CPU_PROF=<dir> writes CPU profiles of the gateway's threads there).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";

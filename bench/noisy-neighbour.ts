@@ -6,10 +6,9 @@
  * flood is driven from its own process, so org B's client measures the gateway rather than its own
  * event loop's contention.
  * Run: `npx tsx bench/noisy-neighbour.ts`. Knobs: BENCH_DATABASE=postgres (a PostgreSQL the
- * benchmark starts instead of embedded PGlite, whose queries run on the gateway's event loop),
- * BENCH_SECONDS per phase (10), FLOOD_CONNECTIONS (64), QUIET_INTERVAL_MS (org B's pace, 50),
- * ORG_PER_SECOND / ORG_BURST (the gateway's per-organization rate, 50 / 100), BENCH_CPU_PROF=<dir>
- * (a CPU profile of the gateway).
+ * benchmark starts instead of embedded PGlite), BENCH_SECONDS per phase (10), FLOOD_CONNECTIONS (64),
+ * QUIET_INTERVAL_MS (org B's pace, 50), ORG_PER_SECOND / ORG_BURST (the gateway's per-organization
+ * rate, 50 / 100), BENCH_CPU_PROF=<dir> (CPU profiles of the gateway's threads).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
