@@ -11,6 +11,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** How many answers had each status outside 2xx, e.g. `{ "429": 13 }`. */
+  non2xxByStatus: Record<string, number>;
 }
 
 export async function load(url: string, body: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
@@ -28,6 +30,11 @@ export async function load(url: string, body: string, options: { connections: nu
     p99: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    non2xxByStatus: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {})
+        .filter(([status]) => !status.startsWith("2"))
+        .map(([status, stats]) => [status, stats?.count ?? 0]),
+    ),
   };
 }
 
