@@ -34,25 +34,24 @@ type WorkerError = { driverAdapterError: ConstructorParameters<typeof DriverAdap
 type Reply = { id: number; value?: unknown; error?: WorkerError };
 type Ready = { ready: true; adapterName: string; connectionInfo: ConnectionInfo };
 
-interface Artifacts {
+interface WasmModules {
   pgliteWasmModule: WebAssembly.Module;
   initdbWasmModule: WebAssembly.Module;
-  fsBundle: Blob;
 }
 
-let artifacts: Promise<Artifacts> | undefined;
+let wasmModules: Promise<WasmModules> | undefined;
 
-/** PGlite's WebAssembly and file-system bundle, compiled and read once per process and shared by every database thread. */
-function pgliteArtifacts(): Promise<Artifacts> {
-  artifacts ??= (async () => {
+/** PGlite's WebAssembly, compiled once per process and shared by every database thread. */
+function pgliteWasmModules(): Promise<WasmModules> {
+  wasmModules ??= (async () => {
     const dist = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
     const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
       WebAssembly.compile(readFileSync(join(dist, "pglite.wasm"))),
       WebAssembly.compile(readFileSync(join(dist, "initdb.wasm"))),
     ]);
-    return { pgliteWasmModule, initdbWasmModule, fsBundle: new Blob([readFileSync(join(dist, "pglite.data"))]) };
+    return { pgliteWasmModule, initdbWasmModule };
   })();
-  return artifacts;
+  return wasmModules;
 }
 
 function toError(error: WorkerError): Error {
@@ -62,7 +61,7 @@ function toError(error: WorkerError): Error {
 
 /** Starts the database thread; resolves once PGlite has opened `dataDir` (or memory, for `null`). */
 export async function startPGliteThread(dataDir: string | null): Promise<PGliteThread> {
-  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir, ...(await pgliteArtifacts()) } });
+  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir, ...(await pgliteWasmModules()) } });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let lastId = 0;
   let ended: Error | null = null;

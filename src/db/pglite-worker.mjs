@@ -5,8 +5,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
-const { dataDir, pgliteWasmModule, initdbWasmModule, fsBundle } = workerData;
-const lite = await PGlite.create({ dataDir: dataDir ?? undefined, pgliteWasmModule, initdbWasmModule, fsBundle });
+const { dataDir, pgliteWasmModule, initdbWasmModule } = workerData;
+const lite = await PGlite.create({ dataDir: dataDir ?? undefined, pgliteWasmModule, initdbWasmModule });
 const adapter = await new PrismaPGlite(lite).connect();
 /** Open interactive transactions by the id the main thread knows them by. */
 const transactions = new Map();
