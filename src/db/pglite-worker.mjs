@@ -6,7 +6,11 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 const { dataDir, pgliteWasmModule, initdbWasmModule } = workerData;
-const lite = await PGlite.create({ dataDir: dataDir ?? undefined, pgliteWasmModule, initdbWasmModule });
+const lite = await PGlite.create({ dataDir: dataDir ?? undefined, pgliteWasmModule, initdbWasmModule }).catch((error) => {
+  // Emscripten's file-system errors are plain objects ({ name: "ErrnoError", errno }), not Errors.
+  const reason = error instanceof Error ? error.message : JSON.stringify(error);
+  throw new Error(`could not open the embedded database in ${dataDir ?? "memory"}: ${reason}`);
+});
 const adapter = await new PrismaPGlite(lite).connect();
 /** Open interactive transactions by the id the main thread knows them by. */
 const transactions = new Map();

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
+import { startPGliteThread } from "../../src/db/pglite-thread.ts";
 import { Prisma } from "../../src/generated/prisma/client.ts";
 
 describe("embedded PGlite on its own thread", () => {
@@ -42,5 +46,16 @@ describe("embedded PGlite on its own thread", () => {
     const closed = await openDatabase({ kind: "pglite", dataDir: null });
     await closed.close();
     await expect(closed.ping()).rejects.toThrow("the embedded database is closed");
+  }, 60_000);
+
+  it("says which folder it could not open when PGlite fails to start", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "switchyard-not-a-data-dir-"));
+    const file = join(folder, "a-file");
+    writeFileSync(file, "not a database");
+    try {
+      await expect(startPGliteThread(file)).rejects.toThrow(`could not open the embedded database in ${file}`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   }, 60_000);
 });
