@@ -5,11 +5,12 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
+// Emscripten's file-system errors are plain objects ({ name: "ErrnoError", errno }), not Errors.
+const messageOf = (error) => (error instanceof Error ? error.message : typeof error === "object" ? JSON.stringify(error) : String(error));
+
 const { dataDir, pgliteWasmModule, initdbWasmModule } = workerData;
 const lite = await PGlite.create({ dataDir: dataDir ?? undefined, pgliteWasmModule, initdbWasmModule }).catch((error) => {
-  // Emscripten's file-system errors are plain objects ({ name: "ErrnoError", errno }), not Errors.
-  const reason = error instanceof Error ? error.message : JSON.stringify(error);
-  throw new Error(`could not open the embedded database in ${dataDir ?? "memory"}: ${reason}`);
+  throw new Error(`could not open the embedded database in ${dataDir ?? "memory"}: ${messageOf(error)}`);
 });
 const adapter = await new PrismaPGlite(lite).connect();
 /** Open interactive transactions by the id the main thread knows them by. */
@@ -49,7 +50,7 @@ const operations = {
 /** Errors cross the thread boundary as data; a driver adapter error keeps the payload Prisma maps to its codes. */
 function describe(error) {
   if (error?.name === "DriverAdapterError" && typeof error.cause === "object") return { driverAdapterError: error.cause };
-  return { message: error instanceof Error ? error.message : String(error), code: error?.code };
+  return { message: messageOf(error), code: error?.code };
 }
 
 parentPort.on("message", async ({ id, operation, args }) => {
