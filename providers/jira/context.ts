@@ -1,7 +1,7 @@
 /** What every Jira operation needs: the bound client, the issue fields to ask for, and the user's time zone. */
 import type { JiraClient } from "./client.ts";
 import { JiraUser } from "./payloads.ts";
-import { standardIssueFields } from "./ticket-fields.ts";
+import { allTicketFields, issueFieldsFor } from "./ticket-fields.ts";
 
 export interface JiraContext {
   client: JiraClient;
@@ -17,7 +17,7 @@ export function createJiraContext(client: JiraClient, customFieldIds: readonly s
   let zone: Promise<string> | null = null;
   return {
     client,
-    issueFields: [...standardIssueFields, ...customFieldIds],
+    issueFields: issueFieldsFor(allTicketFields, customFieldIds),
     customFieldIds,
     timeZone() {
       zone ??= readTimeZone(client).catch((error: unknown) => {
