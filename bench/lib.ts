@@ -1,11 +1,13 @@
 /** Shared pieces of the benchmarks: child servers, autocannon runs, a throwaway PostgreSQL cluster. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, chmodSync } from "node:fs";
+import { mkdtempSync, chmodSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 
 export interface LoadResult {
+  /** Responses received during the run. */
+  requests: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -25,6 +27,7 @@ export async function load(url: string, body: string, options: { connections: nu
     body,
   });
   return {
+    requests: result.requests.total,
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -46,6 +49,17 @@ export async function startChild(command: string, args: string[], env: Record<st
   }
   child.kill("SIGKILL");
   throw new Error(`${command} ${args.join(" ")} did not become ready at ${readyUrl}`);
+}
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in milliseconds, from Linux's
+ * /proc. Per-request CPU is steadier than requests/s on a machine whose cores the load generator
+ * and the database share.
+ */
+export function cpuMillisecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // Linux counts these ticks at USER_HZ, 100 per second
 }
 
 export async function stopChild(child: ChildProcess) {

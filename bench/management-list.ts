@@ -2,9 +2,12 @@
  * Benchmark of management list queries (issue: complete management API).
  * Seeds 1,000 and 100,000 integrations over 10,000 accounts, on PGlite and on PostgreSQL, and
  * measures `accounts(first: 50) { integrations(first: 10) … }` and `integrations(first: 100)` with
- * concurrent clients beside a bare graphql-yoga `{ __typename }` server, plus SQL statements per
- * request at several page sizes. Run: `npx tsx bench/management-list.ts` (BENCH_SECONDS, BENCH_CONNECTIONS,
- * BENCH_DATABASE_URL to use an existing PostgreSQL instead of starting one).
+ * concurrent clients beside a bare graphql-yoga `{ __typename }` server (both with
+ * NODE_ENV=production), with the gateway's CPU time per request, plus SQL statements per request
+ * at several page sizes. Run: `npx tsx bench/management-list.ts` (BENCH_SECONDS, BENCH_CONNECTIONS,
+ * BENCH_DATABASE_URL to use an existing PostgreSQL instead of starting one, BENCH_DATABASES and
+ * BENCH_SIZES to measure fewer cases, e.g. `postgres` and `1000`, BENCH_CPU_PROF=<dir> for CPU
+ * profiles of the gateway).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,12 +18,14 @@ import { createTenant } from "../src/services/tenants.ts";
 import { loadConfig } from "../src/config.ts";
 import { buildApp } from "../src/server.ts";
 import { createLogger } from "../src/log.ts";
-import { load, startChild, startPostgres, stopChild, type LoadResult } from "./lib.ts";
+import { cpuMillisecondsOf, load, startChild, startPostgres, stopChild, type LoadResult } from "./lib.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const keys = { SWITCHYARD_SIGNING_KEYS: `bench:${randomBytes(32).toString("base64url")}`, SWITCHYARD_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64url")}` };
 const password = "benchmark-password";
+const databases = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",") as ("pglite" | "postgres")[];
+const sizes = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map(Number);
 /**
  * Per-tenant rate limits would turn the load into 429s; they are not what this measures. Nor is the
  * organization's request lane (4 in flight, 16 waiting by default), which answered a few of one
@@ -94,32 +99,36 @@ async function countStatements(env: Record<string, string>, database: DatabaseSe
 
 async function measureGateway(env: Record<string, string>, organizationId: string, port: number) {
   const url = `http://127.0.0.1:${port}`;
-  const child = await startChild(process.execPath, ["bin/switchyard.mjs", "serve"], { ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error" }, `${url}/readyz`);
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+  const child = await startChild(process.execPath, [...profile, "bin/switchyard.mjs", "serve"], { ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error" }, `${url}/readyz`);
   try {
     const token = await logon(url, organizationId);
     const headers = { authorization: `Bearer ${token}` };
-    const nested = await load(`${url}/graphql`, JSON.stringify({ query: accountsQuery(50, 10) }), { connections, seconds, headers });
-    const flat = await load(`${url}/graphql`, JSON.stringify({ query: integrationsQuery(100) }), { connections, seconds, headers });
-    return { nested, flat };
+    const measure = async (query: string) => {
+      const cpuBefore = cpuMillisecondsOf(child.pid as number);
+      const result = await load(`${url}/graphql`, JSON.stringify({ query }), { connections, seconds, headers });
+      return { ...result, cpuPerRequest: (cpuMillisecondsOf(child.pid as number) - cpuBefore) / result.requests };
+    };
+    return { nested: await measure(accountsQuery(50, 10)), flat: await measure(integrationsQuery(100)) };
   } finally {
     await stopChild(child);
   }
 }
 
-const row = (label: string, result: LoadResult, baseline: LoadResult) =>
-  `${label.padEnd(44)} ${String(result.requestsPerSecond).padStart(7)} req/s  ${((100 * result.requestsPerSecond) / baseline.requestsPerSecond).toFixed(0).padStart(3)}% of bare  p50 ${String(result.p50).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx: ${Object.entries(result.non2xxByStatus).map(([status, count]) => `${status}×${count}`).join(" ")}; ${result.errors} errors)` : ""}`;
+const row = (label: string, result: LoadResult & { cpuPerRequest: number }, baseline: LoadResult) =>
+  `${label.padEnd(44)} ${String(result.requestsPerSecond).padStart(7)} req/s  ${result.cpuPerRequest.toFixed(2)} CPU ms/req  ${((100 * result.requestsPerSecond) / baseline.requestsPerSecond).toFixed(0).padStart(3)}% of bare  p50 ${String(result.p50).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx: ${Object.entries(result.non2xxByStatus).map(([status, count]) => `${status}×${count}`).join(" ")}; ${result.errors} errors)` : ""}`;
 
 async function main() {
-  const bare = await startChild(process.execPath, ["--import", "tsx", "bench/bare-yoga.ts"], { PORT: "4901" }, "http://127.0.0.1:4901/graphql?query=%7B__typename%7D");
+  const bare = await startChild(process.execPath, ["--import", "tsx", "bench/bare-yoga.ts"], { PORT: "4901", NODE_ENV: "production" }, "http://127.0.0.1:4901/graphql?query=%7B__typename%7D");
   const baseline = await load("http://127.0.0.1:4901/graphql", JSON.stringify({ query: "{ __typename }" }), { connections, seconds });
   await stopChild(bare);
   console.log(`bare graphql-yoga { __typename }: ${baseline.requestsPerSecond} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms (${connections} connections, ${seconds} s)\n`);
 
-  const postgres = process.env.BENCH_DATABASE_URL ? null : startPostgres(55439);
+  const postgres = process.env.BENCH_DATABASE_URL || !databases.includes("postgres") ? null : startPostgres(55439);
   const adminUrl = process.env.BENCH_DATABASE_URL ?? postgres?.url ?? "";
   try {
-    for (const kind of ["pglite", "postgres"] as const) {
-      for (const integrations of [1_000, 100_000]) {
+    for (const kind of databases) {
+      for (const integrations of sizes) {
         let settings: DatabaseSettings;
         let env: Record<string, string> = { ...keys, ...unlimited };
         let cleanup = () => {};
