@@ -10,11 +10,13 @@ export const AccountRef = builder.prismaObject("Account", {
   description: "One of your customers: a secure container for integrations and credentials. Data is never shared across accounts.",
   subGraphs: ["management"],
   authScopes: { permission: "accounts:read" },
+  // Select mode, light columns read off the row: see the note in builder.ts.
+  select: { id: true, name: true, fullname: true, environment: true },
   fields: (t) => ({
-    id: t.exposeID("id", { description: "Account id (UUID)." }),
-    name: t.exposeString("name", { description: "Unique slug within the organization." }),
-    fullname: t.exposeString("fullname", { description: "Human-readable name." }),
-    environment: t.expose("environment", { type: EnvironmentEnum, description: "Test or production." }),
+    id: t.id({ description: "Account id (UUID).", resolve: (row) => row.id }),
+    name: t.string({ description: "Unique slug within the organization.", resolve: (row) => row.name }),
+    fullname: t.string({ description: "Human-readable name.", resolve: (row) => row.fullname }),
+    environment: t.field({ type: EnvironmentEnum, description: "Test or production.", resolve: (row) => row.environment }),
     labels: t.exposeStringList("labels", { description: "Free labels (slugs) for grouping and filtering." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was created." }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),

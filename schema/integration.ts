@@ -22,12 +22,14 @@ export const IntegrationRef = builder.prismaObject("Integration", {
   description: "The live, authorised connection between one account and one provider.",
   subGraphs: ["management"],
   authScopes: { permission: "integrations:read" },
+  // Select mode, light columns read off the row: see the note in builder.ts.
+  select: { id: true, name: true, fullname: true, connector: true, providerId: true },
   fields: (t) => ({
-    id: t.exposeID("id", { description: "Integration id (UUID)." }),
-    name: t.exposeString("name", { description: "Slug, unique within its account." }),
-    fullname: t.exposeString("fullname", { description: "Human-readable name." }),
+    id: t.id({ description: "Integration id (UUID).", resolve: (row) => row.id }),
+    name: t.string({ description: "Slug, unique within its account.", resolve: (row) => row.name }),
+    fullname: t.string({ description: "Human-readable name.", resolve: (row) => row.fullname }),
     connector: t.field({ type: ConnectorEnum, description: "The connector it serves.", resolve: (row) => row.connector as never }),
-    providerId: t.exposeString("providerId", { description: "The provider, e.g. `ticketing_jira`." }),
+    providerId: t.string({ description: "The provider, e.g. `ticketing_jira`.", resolve: (row) => row.providerId }),
     providerConfig: t.expose("providerConfig", { type: "JSON", description: "Non-secret provider settings. Secrets are never returned." }),
     account: t.relation("account", { description: "The account it belongs to." }),
     integrationPoint: t.relation("integrationPoint", {

@@ -184,6 +184,17 @@ describe("connect-ui tokens", () => {
     const integrations = await gql(gateway, "{ integrations { edges { node { id } } } }", { token: connect });
     expect(integrations.body).toEqual({ data: { integrations: { edges: [{ node: { id: integrationX } }] } } });
   });
+
+  it("cannot read the account or the status an integration leads to, which its permissions do not cover", async () => {
+    const connect = (await mint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX] })).accessToken;
+    const account = await gql(gateway, "{ integrations { edges { node { id account { id name } } } } }", { token: connect });
+    expect(errorCode(account)).toBe("FORBIDDEN");
+    expect(account.body.data ?? null).toBeNull();
+    expect(JSON.stringify(account.body)).not.toContain(accountX);
+    const status = await gql(gateway, "{ integrations { edges { node { id status { health } } } } }", { token: connect });
+    expect(errorCode(status)).toBe("FORBIDDEN");
+    expect(status.body.data).toEqual({ integrations: { edges: [{ node: { id: integrationX, status: null } }] } });
+  });
 });
 
 describe("createIntegrationToken", () => {
