@@ -1,6 +1,8 @@
 /**
  * Lists resolve their relations in batches: a page of 2 and a page of 20 cost the same number of
- * SQL statements, counted at the database client for the whole HTTP request.
+ * SQL statements, counted at the database client for the whole HTTP request. A first page and its
+ * relations load in one statement (joins); a page after a cursor in one per relation level, since
+ * Prisma does not join when it pages by cursor.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, seedAdminToken } from "../helpers/flows.ts";
@@ -20,8 +22,8 @@ const accountsWithIntegrations = `query ($first: Int!) {
   } } }
 }`;
 
-const integrationsWithRelations = `query ($first: Int!) {
-  integrations(first: $first) { edges { node { id name
+const integrationsWithRelations = `query ($first: Int!, $after: String) {
+  integrations(first: $first, after: $after) { edges { node { id name
     account { id name environment }
     integrationPoint { id name connector }
     status { health failures }
@@ -67,13 +69,13 @@ describe("SQL statements per list request", () => {
   afterAll(() => gateway.stop());
 
   /** The fewest statements over three runs: background work (a token-liveness refresh, a status flush) only ever adds. */
-  async function countStatements(query: string, first: number) {
+  async function countStatements(query: string, first: number, after?: string) {
     let fewest = Number.POSITIVE_INFINITY;
     let rows = 0;
     for (let run = 0; run < 3; run++) {
       statements.length = 0;
       counting = true;
-      const response = await gql<Record<string, { edges: unknown[] }>>(gateway, query, { token, variables: { first } });
+      const response = await gql<Record<string, { edges: unknown[] }>>(gateway, query, { token, variables: { first, after } });
       counting = false;
       expect(response.body.errors).toBeUndefined();
       const [list] = Object.values(response.body.data ?? {});
@@ -84,8 +86,8 @@ describe("SQL statements per list request", () => {
   }
 
   it.each([
-    ["accounts → integrations → status, account, integration point, credential", accountsWithIntegrations, 6],
-    ["integrations → account, integration point, status, credential", integrationsWithRelations, 5],
+    ["accounts → integrations → status, account, integration point, credential", accountsWithIntegrations, 1],
+    ["integrations → account, integration point, status, credential", integrationsWithRelations, 1],
     ["auditEvents", auditEvents, 1],
   ])("%s: the same few statements for a page of 2 and a page of 20", async (_name, query, bound) => {
     const small = await countStatements(query, 2);
@@ -94,6 +96,17 @@ describe("SQL statements per list request", () => {
     expect(large.rows).toBeGreaterThan(small.rows);
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(bound);
+  });
+
+  it("integrations after a cursor: the same statements for a page of 2 and a page of 20, one per relation level", async () => {
+    const first = await gql<{ integrations: { pageInfo: { endCursor: string } } }>(gateway, "{ integrations(first: 1) { pageInfo { endCursor } } }", { token });
+    const after = first.body.data?.integrations.pageInfo.endCursor ?? "";
+    const small = await countStatements(integrationsWithRelations, 2, after);
+    const large = await countStatements(integrationsWithRelations, 20, after);
+    expect(small.rows).toBe(2);
+    expect(large.rows).toBe(20);
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(5);
   });
 
   it("fills every relation of every row (the batches are not empty shortcuts)", async () => {
