@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmarks: child servers, autocannon runs, a throwaway PostgreSQL cluster. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, chmodSync, readFileSync } from "node:fs";
+import { mkdtempSync, chmodSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -80,7 +80,11 @@ export function startPostgres(port: number): { url: string; stop: () => void } {
   asPostgres([`${bin}/initdb`, "-D", `${dir}/data`, "-U", "postgres", "-A", "trust", "--no-sync"]);
   const started = asPostgres([`${bin}/pg_ctl`, "-D", `${dir}/data`, "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "-l", `${dir}/log`, "-w", "start"]);
   if (started.status !== 0) throw new Error("PostgreSQL did not start");
-  return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop: () => void asPostgres([`${bin}/pg_ctl`, "-D", `${dir}/data`, "-m", "fast", "stop"]) };
+  const stop = () => {
+    asPostgres([`${bin}/pg_ctl`, "-D", `${dir}/data`, "-m", "fast", "stop"]);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
 export function percentile(values: number[], p: number): number {
