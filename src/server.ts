@@ -24,13 +24,11 @@ export interface App {
   database: Database;
 }
 
-export interface AppOptions extends DatabaseOptions {
-  log?: Logger;
-}
+export type AppOptions = DatabaseOptions;
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const database = await openDatabase(config.database, options);
+  const database = await openDatabase(config.database, { ...options, log });
   const applied = await database.migrate();
   if (applied.length) log.info({ migrations: applied }, "applied database migrations");
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;

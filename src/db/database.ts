@@ -5,7 +5,8 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations, type SqlRunner } from "./migrate.ts";
-import { startPGliteThread } from "./pglite-thread.ts";
+import { startPGliteThread, type ThreadEvent } from "./pglite-thread.ts";
+import type { Logger } from "pino";
 
 export type DatabaseSettings =
   /** `poolTimeoutMs` bounds the wait for a free connection (default 5 s): a saturated pool fails fast, never queues without end. */
@@ -26,6 +27,16 @@ export interface Database {
 export interface DatabaseOptions {
   /** Called once per SQL statement Prisma sends (tests and benchmarks count them). */
   onQuery?: (sql: string) => void;
+  /** Where the embedded database thread's death and restarts are reported. */
+  log?: Logger;
+  /** The embedded database's worker script; tests swap in one they can make crash. */
+  pgliteWorkerUrl?: URL;
+}
+
+function logThreadEvent(log: Logger | undefined, event: ThreadEvent) {
+  if (event.kind === "stopped") log?.error({ err: event.error, restarting: event.restarting }, "the embedded database thread stopped");
+  else if (event.kind === "restarted") log?.info({ attempt: event.attempt }, "the embedded database thread is running again");
+  else log?.error({ err: event.error, attempt: event.attempt, retryInMs: event.retryInMs }, "the embedded database thread could not be restarted");
 }
 
 function createPrisma(adapter: SqlDriverAdapterFactory, options: DatabaseOptions): PrismaClient {
@@ -39,7 +50,7 @@ function createPrisma(adapter: SqlDriverAdapterFactory, options: DatabaseOptions
 export async function openDatabase(settings: DatabaseSettings, options: DatabaseOptions = {}): Promise<Database> {
   if (settings.kind === "pglite") {
     if (settings.dataDir) mkdirSync(settings.dataDir, { recursive: true });
-    const lite = await startPGliteThread(settings.dataDir);
+    const lite = await startPGliteThread(settings.dataDir, { onEvent: (event) => logThreadEvent(options.log, event), workerUrl: options.pgliteWorkerUrl });
     const runner: SqlRunner = {
       exec: (sql) => lite.exec(sql),
       query: (sql, params) => lite.query(sql, params),

@@ -29,6 +29,18 @@ export interface PGliteThread {
   close(): Promise<void>;
 }
 
+/** What happens to the database thread after it has opened, for the gateway's log. */
+export type ThreadEvent =
+  | { kind: "stopped"; error: Error; restarting: boolean }
+  | { kind: "restarted"; attempt: number }
+  | { kind: "restart-failed"; error: Error; attempt: number; retryInMs: number };
+
+export interface PGliteThreadOptions {
+  onEvent?: (event: ThreadEvent) => void;
+  /** The worker script; tests swap in one they can make crash. */
+  workerUrl?: URL;
+}
+
 type Operation = "exec" | "query" | "queryRaw" | "executeRaw" | "executeScript" | "startTransaction" | "commit" | "rollback" | "close";
 type WorkerError = { driverAdapterError: ConstructorParameters<typeof DriverAdapterError>[0] } | { message: string; code?: unknown };
 type Reply = { id: number; value?: unknown; error?: WorkerError };
@@ -59,65 +71,128 @@ function toError(error: WorkerError): Error {
   return Object.assign(new Error(error.message), error.code === undefined ? {} : { code: error.code });
 }
 
-/** Starts the database thread; resolves once PGlite has opened `dataDir` (or memory, for `null`). */
-export async function startPGliteThread(dataDir: string | null): Promise<PGliteThread> {
-  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir, ...(await pgliteWasmModules()) } });
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+/** What a statement sent while the thread is down fails with: a closed connection, retryable (Prisma's P1017). */
+const connectionClosed = () => new DriverAdapterError({ kind: "ConnectionClosed" });
+
+const firstRestartDelayMs = 500;
+const longestRestartDelayMs = 30_000;
+
+interface Running {
+  worker: Worker;
+  /** Which start this is; a transaction opened on an earlier thread never reaches a later one. */
+  generation: number;
+  pending: Map<number, { resolve(value: unknown): void; reject(error: Error): void }>;
+}
+
+/**
+ * Starts the database thread; resolves once PGlite has opened `dataDir` (or memory, for `null`).
+ * If the thread dies later (a WebAssembly abort, say), statements in flight and any sent while it is
+ * down fail at once as a closed connection, and a thread over a data folder is started again, with
+ * backoff, from what PostgreSQL wrote there. An in-memory database died with its thread, so it stays down.
+ */
+export async function startPGliteThread(dataDir: string | null, options: PGliteThreadOptions = {}): Promise<PGliteThread> {
+  const modules = await pgliteWasmModules();
+  const workerUrl = options.workerUrl ?? new URL("./pglite-worker.mjs", import.meta.url);
   let lastId = 0;
-  let ended: Error | null = null;
-  let opened: { resolve(ready: Ready): void; reject(error: Error): void } | null = null;
-  const ready = new Promise<Ready>((resolve, reject) => (opened = { resolve, reject }));
+  let generation = 0;
+  let closed: Error | null = null;
+  let current: Running | null = null;
+  let restartTimer: NodeJS.Timeout | undefined;
 
-  const end = (error: Error) => {
-    ended ??= error;
-    opened?.reject(ended);
-    for (const waiting of pending.values()) waiting.reject(ended);
-    pending.clear();
-  };
-  worker.on("message", (message: Reply | Ready) => {
-    if ("ready" in message) return opened?.resolve(message);
-    const waiting = pending.get(message.id);
-    if (!waiting) return;
-    pending.delete(message.id);
-    // The thread keeps the process alive only while a statement is outstanding, like an idle pooled socket.
-    if (pending.size === 0) worker.unref();
-    if (message.error) waiting.reject(toError(message.error));
-    else waiting.resolve(message.value);
-  });
-  worker.on("error", end);
-  worker.on("exit", (code) => end(new Error(`the embedded database thread has stopped (code ${code})`)));
-  const { adapterName, connectionInfo } = await ready;
-  opened = null;
-  worker.unref();
-
-  function call<T>(operation: Operation, ...args: unknown[]): Promise<T> {
-    if (ended) return Promise.reject(ended);
-    const id = ++lastId;
-    if (pending.size === 0) worker.ref();
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, operation, args });
+  /** Starts one thread and waits until PGlite has opened; its later death goes to `onDeath`. */
+  function spawn(): Promise<{ running: Running; ready: Ready }> {
+    const worker = new Worker(workerUrl, { workerData: { dataDir, ...modules } });
+    const running: Running = { worker, generation: ++generation, pending: new Map() };
+    return new Promise((resolve, reject) => {
+      let opened = false;
+      const die = (error: Error) => {
+        if (!opened) return reject(error);
+        // Like a dropped connection: whether a write in flight was committed is unknown to its caller.
+        for (const waiting of running.pending.values()) waiting.reject(closed ?? connectionClosed());
+        running.pending.clear();
+        onDeath(running, error);
+      };
+      worker.on("message", (message: Reply | Ready) => {
+        if ("ready" in message) {
+          opened = true;
+          // The thread keeps the process alive only while a statement is outstanding, like an idle pooled socket.
+          worker.unref();
+          return resolve({ running, ready: message });
+        }
+        const waiting = running.pending.get(message.id);
+        if (!waiting) return;
+        running.pending.delete(message.id);
+        if (running.pending.size === 0) worker.unref();
+        if (message.error) waiting.reject(toError(message.error));
+        else waiting.resolve(message.value);
+      });
+      worker.on("error", die);
+      worker.on("exit", (code) => die(new Error(`the embedded database thread has stopped (code ${code})`)));
     });
   }
 
-  const queryable = (transactionId?: number) => ({
+  function onDeath(running: Running, error: Error) {
+    if (closed || current !== running) return;
+    current = null;
+    const restarting = dataDir !== null;
+    options.onEvent?.({ kind: "stopped", error, restarting });
+    if (restarting) scheduleRestart(1, 0);
+  }
+
+  function scheduleRestart(attempt: number, delayMs: number) {
+    restartTimer = setTimeout(async () => {
+      try {
+        const { running } = await spawn();
+        if (closed) return void (await running.worker.terminate());
+        current = running;
+        options.onEvent?.({ kind: "restarted", attempt });
+      } catch (error) {
+        if (closed) return;
+        const retryInMs = Math.min(longestRestartDelayMs, firstRestartDelayMs * 2 ** (attempt - 1));
+        options.onEvent?.({ kind: "restart-failed", error: error as Error, attempt, retryInMs });
+        scheduleRestart(attempt + 1, retryInMs);
+      }
+    }, delayMs);
+    // A database coming back must not keep a process alive that has nothing else to do.
+    restartTimer.unref();
+  }
+
+  const first = await spawn();
+  current = first.running;
+  const { adapterName, connectionInfo } = first.ready;
+
+  function call<T>(operation: Operation, args: unknown[], onGeneration?: number): Promise<T> {
+    if (closed) return Promise.reject(closed);
+    const running = current;
+    if (!running || (onGeneration !== undefined && onGeneration !== running.generation)) return Promise.reject(connectionClosed());
+    const id = ++lastId;
+    if (running.pending.size === 0) running.worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      running.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      running.worker.postMessage({ id, operation, args });
+    });
+  }
+
+  const queryable = (transaction?: { id: number; generation: number }) => ({
     provider: "postgres" as const,
     adapterName,
-    queryRaw: (query: SqlQuery) => call<SqlResultSet>("queryRaw", query, transactionId),
-    executeRaw: (query: SqlQuery) => call<number>("executeRaw", query, transactionId),
+    queryRaw: (query: SqlQuery) => call<SqlResultSet>("queryRaw", [query, transaction?.id], transaction?.generation),
+    executeRaw: (query: SqlQuery) => call<number>("executeRaw", [query, transaction?.id], transaction?.generation),
   });
 
   const driver: SqlDriverAdapter = {
     ...queryable(),
-    executeScript: (script) => call<void>("executeScript", script),
+    executeScript: (script) => call<void>("executeScript", [script]),
     getConnectionInfo: () => connectionInfo,
     async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
-      const { id, options } = await call<{ id: number; options: TransactionOptions }>("startTransaction", isolationLevel);
+      const onGeneration = current?.generation;
+      const { id, options } = await call<{ id: number; options: TransactionOptions }>("startTransaction", [isolationLevel], onGeneration);
+      const transaction = { id, generation: onGeneration as number };
       return {
-        ...queryable(id),
+        ...queryable(transaction),
         options,
-        commit: () => call<void>("commit", id),
-        rollback: () => call<void>("rollback", id),
+        commit: () => call<void>("commit", [id], transaction.generation),
+        rollback: () => call<void>("rollback", [id], transaction.generation),
       };
     },
     dispose: async () => undefined,
@@ -125,14 +200,20 @@ export async function startPGliteThread(dataDir: string | null): Promise<PGliteT
 
   return {
     adapter: { provider: "postgres", adapterName, connect: async () => driver },
-    exec: (sql) => call<void>("exec", sql),
-    query: (sql, params) => call<Record<string, unknown>[]>("query", sql, params),
+    exec: (sql) => call<void>("exec", [sql]),
+    query: (sql, params) => call<Record<string, unknown>[]>("query", [sql, params]),
     async close() {
+      const running = current;
       try {
-        if (!ended) await call<void>("close");
+        if (!closed && running) await call<void>("close", []);
       } finally {
-        end(new Error("the embedded database is closed"));
-        await worker.terminate();
+        closed = new Error("the embedded database is closed");
+        clearTimeout(restartTimer);
+        if (running) {
+          for (const waiting of running.pending.values()) waiting.reject(closed);
+          running.pending.clear();
+          await running.worker.terminate();
+        }
       }
     },
   };
