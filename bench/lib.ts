@@ -52,14 +52,13 @@ export async function startChild(command: string, args: string[], env: Record<st
 }
 
 /**
- * CPU time (user + system, all threads) a process has used so far, in milliseconds, from Linux's
- * /proc. Per-request CPU is steadier than requests/s on a machine whose cores the load generator
- * and the database share.
+ * CPU time (user + system, all threads) a process has used so far, in seconds, from Linux's /proc.
+ * Per-request CPU is steadier than requests/s on a machine whose cores the load generator and the
+ * database share.
  */
-export function cpuMillisecondsOf(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // Linux counts these ticks at USER_HZ, 100 per second
+  return (Number(fields[11]) + Number(fields[12])) / 100; // Linux counts these ticks at USER_HZ, 100 per second
 }
 
 export async function stopChild(child: ChildProcess) {

@@ -18,7 +18,7 @@ import { createTenant } from "../src/services/tenants.ts";
 import { loadConfig } from "../src/config.ts";
 import { buildApp } from "../src/server.ts";
 import { createLogger } from "../src/log.ts";
-import { cpuMillisecondsOf, load, startChild, startPostgres, stopChild, type LoadResult } from "./lib.ts";
+import { cpuSeconds, load, startChild, startPostgres, stopChild, type LoadResult } from "./lib.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -105,9 +105,9 @@ async function measureGateway(env: Record<string, string>, organizationId: strin
     const token = await logon(url, organizationId);
     const headers = { authorization: `Bearer ${token}` };
     const measure = async (query: string) => {
-      const cpuBefore = cpuMillisecondsOf(child.pid as number);
+      const cpuBefore = cpuSeconds(child.pid as number);
       const result = await load(`${url}/graphql`, JSON.stringify({ query }), { connections, seconds, headers });
-      return { ...result, cpuPerRequest: (cpuMillisecondsOf(child.pid as number) - cpuBefore) / result.requests };
+      return { ...result, cpuPerRequest: (1000 * (cpuSeconds(child.pid as number) - cpuBefore)) / result.requests };
     };
     return { nested: await measure(accountsQuery(50, 10)), flat: await measure(integrationsQuery(100)) };
   } finally {

@@ -1,4 +1,4 @@
-/** Child processes for the subscription benchmark: open-file limits, readiness, and /proc readings (RSS, CPU). */
+/** Child processes for the subscription benchmark: open-file limits, readiness, and /proc readings of RSS. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 
@@ -23,10 +23,6 @@ export async function waitReady(child: ChildProcess, url: string) {
 
 /** Read from /proc; `pid` is the child's own (its shell execs into node). */
 export const residentKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-export const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
 /** Asks the gateway for a heap snapshot (written to BENCH_HEAP_SNAPSHOT) and gives it time to finish. */
 export async function heapSnapshot(pid: number) {
   process.kill(pid, "SIGUSR2");

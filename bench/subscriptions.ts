@@ -19,9 +19,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTenantWithCli, graphql, stopChild } from "./lib.ts";
+import { cpuSeconds, createTenantWithCli, graphql, stopChild } from "./lib.ts";
 import { Clients, percentileOfHistogram } from "./subscription-clients.ts";
-import { cpuSeconds, heapSnapshot, openFileLimit, residentKiB, settledResidentKiB, sleep, spawnWithFiles, waitReady } from "./subscription-processes.ts";
+import { heapSnapshot, openFileLimit, residentKiB, settledResidentKiB, sleep, spawnWithFiles, waitReady } from "./subscription-processes.ts";
 
 const env = process.env;
 const subscriberCounts = (env.BENCH_SUBSCRIBERS ?? "10,1000,10000").split(",").map(Number);
