@@ -68,6 +68,9 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
     // No CORS headers unless the operator lists origins: browsers then keep other sites out.
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false, allowedHeaders: ["authorization", "content-type", "x-tenant-id", "x-org-id", "x-request-id", ...csrfHeaders] } : false,
     batching: false,
+    // server.ts already refuses a POST without Content-Length or above the limit, and Node's parser
+    // holds the body to its declared length; yoga's own limit re-streams every body (~40 µs a request).
+    maxRequestBodySize: false,
     logging: {
       debug: (...args) => log.debug({ args: args.map(describe) }, "yoga"),
       info: (...args) => log.info({ args: args.map(describe) }, "yoga"),

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAdminToken } from "../helpers/flows.ts";
 import { gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
@@ -63,7 +64,40 @@ describe("GraphQL abuse limits", () => {
     });
     expect(response.status).toBe(413);
   });
+
+  it("refuses a chunked body, whose size is not known before reading it", async () => {
+    const answer = await rawExchange(
+      gateway.url,
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 411 /);
+  });
+
+  it("reads no more of a body than its declared length", async () => {
+    const body = JSON.stringify({ query: "{ __typename }", padding: "x".repeat(2 * 1024 * 1024) });
+    const declared = JSON.stringify({ query: "{ __typename }" }).length;
+    const answer = await rawExchange(
+      gateway.url,
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: ${declared}\r\n\r\n${body}`,
+    );
+    // The declared bytes are a request of their own, cut short mid-object; what follows is not read as its body.
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).not.toContain("padding");
+  });
 });
+
+/** Sends raw bytes and returns everything the server answers until it closes the connection. */
+function rawExchange(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    socket.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" || error.code === "EPIPE" ? resolve(answer) : reject(error)));
+    socket.on("close", () => resolve(answer));
+  });
+}
 
 describe("production switches", () => {
   let gateway: TestGateway;
