@@ -2,9 +2,10 @@
  * Records one status event per connector call without adding a database round trip to the call:
  * events are buffered and written in batches (every 200 ms or 500 events, and on shutdown), then
  * each touched integration's counters and health are brought up to date and published on the bus.
- * A batch costs three statements however many integrations it touches (insert the events, read
- * their integrations' recent outcomes, upsert their statuses), each over column arrays: the row-by-row
- * parameters of `createMany` cost several times more.
+ * A batch is one transaction of the same few statements however many integrations it touches
+ * (lock their statuses, insert the events, read their recent outcomes, upsert their statuses, queue
+ * webhook events for health changes), each over column arrays: the row-by-row parameters of
+ * `createMany` cost several times more.
  */
 import type { Logger } from "pino";
 import type { IntegrationStatus, PrismaClient } from "../generated/prisma/client.ts";
@@ -12,6 +13,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { EventBus, StatusChange, StatusEventMessage } from "./bus.ts";
 import { decideHealth, healthWindow, type Health } from "./decide-health.ts";
 import { enqueueWebhookEvents, toStatusChangeData } from "../webhooks/outbox.ts";
+import { lockStatusesOf } from "./status-lock.ts";
 
 export interface StatusEventInput {
   tenantId: string;
@@ -171,33 +173,31 @@ export function createStatusRecorder(
   timer.unref();
 
   async function write(batch: StatusEventInput[]) {
-    const rows = await insertStatusEvents(prisma, batch);
-    for (const row of rows) bus?.publish("status-event", row.organizationId, row);
     const byIntegration = new Map<string, StatusEventInput[]>();
     for (const event of batch) {
       const events = byIntegration.get(event.integrationId);
       if (events) events.push(event);
       else byIntegration.set(event.integrationId, [event]);
     }
-    const recent = await readRecentOutcomes(prisma, [...byIntegration.keys()]);
-    const updates = [...byIntegration].map(([integrationId, events]) => toStatusUpdate(events, recent.get(integrationId)));
-    const changed = updates.filter((update) => update.health !== (update.previousHealth ?? "UNKNOWN"));
+    const integrationIds = [...byIntegration.keys()];
     const saved = new Map<string, IntegrationStatus>();
-    const upsert = async (client: PrismaClient) => {
-      for (const status of await upsertStatuses(client, updates)) saved.set(status.integrationId, status);
-    };
-    if (changed.length === 0) await upsert(prisma);
-    else {
-      // A health change and its webhook event commit together (the transactional outbox).
-      await prisma.$transaction(async (tx) => {
-        await upsert(tx as PrismaClient);
-        const events = changed.flatMap((update) => {
-          const row = saved.get(update.integrationId);
-          return row ? [{ tenantId: row.tenantId, organizationId: row.organizationId, type: "integration.status_changed" as const, data: toStatusChangeData(row, update.previousHealth) }] : [];
-        });
-        await enqueueWebhookEvents(tx as PrismaClient, events);
+    // Decided under the integrations' locks, and committed with the outbox rows of any health change.
+    const { rows, updates, changed } = await prisma.$transaction(async (transaction) => {
+      const tx = transaction as PrismaClient;
+      await lockStatusesOf(tx, integrationIds);
+      const rows = await insertStatusEvents(tx, batch);
+      const recent = await readRecentOutcomes(tx, integrationIds);
+      const updates = [...byIntegration].map(([integrationId, events]) => toStatusUpdate(events, recent.get(integrationId)));
+      const changed = updates.filter((update) => update.health !== (update.previousHealth ?? "UNKNOWN"));
+      for (const status of await upsertStatuses(tx, updates)) saved.set(status.integrationId, status);
+      const events = changed.flatMap((update) => {
+        const row = saved.get(update.integrationId);
+        return row ? [{ tenantId: row.tenantId, organizationId: row.organizationId, type: "integration.status_changed" as const, data: toStatusChangeData(row, update.previousHealth) }] : [];
       });
-    }
+      await enqueueWebhookEvents(tx, events);
+      return { rows, updates, changed };
+    });
+    for (const row of rows) bus?.publish("status-event", row.organizationId, row);
     for (const update of updates) {
       const row = saved.get(update.integrationId);
       if (row) bus?.publish("status-changed", row.organizationId, toStatusChange(row, update.previousHealth));
