@@ -8,17 +8,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
-import {
-  DriverAdapterError,
-  type ConnectionInfo,
-  type IsolationLevel,
-  type SqlDriverAdapter,
-  type SqlDriverAdapterFactory,
-  type SqlQuery,
-  type SqlResultSet,
-  type Transaction,
-  type TransactionOptions,
-} from "@prisma/driver-adapter-utils";
+import { DriverAdapterError, type IsolationLevel, type SqlDriverAdapter, type SqlDriverAdapterFactory, type SqlQuery, type Transaction } from "@prisma/driver-adapter-utils";
+import type { Operation, Operations, Ready, Reply, Request, WorkerData, WorkerError } from "./pglite-protocol.ts";
 
 export interface PGliteThread {
   /** What `new PrismaClient({ adapter })` takes: Prisma's PGlite adapter, running on the database thread. */
@@ -41,15 +32,7 @@ export interface PGliteThreadOptions {
   workerUrl?: URL;
 }
 
-type Operation = "exec" | "query" | "queryRaw" | "executeRaw" | "executeScript" | "startTransaction" | "commit" | "rollback" | "close";
-type WorkerError = { driverAdapterError: ConstructorParameters<typeof DriverAdapterError>[0] } | { message: string; code?: unknown };
-type Reply = { id: number; value?: unknown; error?: WorkerError };
-type Ready = { ready: true; adapterName: string; connectionInfo: ConnectionInfo };
-
-interface WasmModules {
-  pgliteWasmModule: WebAssembly.Module;
-  initdbWasmModule: WebAssembly.Module;
-}
+type WasmModules = Omit<WorkerData, "dataDir">;
 
 let wasmModules: Promise<WasmModules> | undefined;
 
@@ -101,7 +84,8 @@ export async function startPGliteThread(dataDir: string | null, options: PGliteT
 
   /** Starts one thread and waits until PGlite has opened; its later death goes to `onDeath`. */
   function spawn(): Promise<{ running: Running; ready: Ready }> {
-    const worker = new Worker(workerUrl, { workerData: { dataDir, ...modules } });
+    const workerData: WorkerData = { dataDir, ...modules };
+    const worker = new Worker(workerUrl, { workerData });
     const running: Running = { worker, generation: ++generation, pending: new Map() };
     return new Promise((resolve, reject) => {
       let opened = false;
@@ -123,7 +107,7 @@ export async function startPGliteThread(dataDir: string | null, options: PGliteT
         if (!waiting) return;
         running.pending.delete(message.id);
         if (running.pending.size === 0) worker.unref();
-        if (message.error) waiting.reject(toError(message.error));
+        if (message.error !== undefined) waiting.reject(toError(message.error));
         else waiting.resolve(message.value);
       });
       worker.on("error", die);
@@ -161,38 +145,42 @@ export async function startPGliteThread(dataDir: string | null, options: PGliteT
   current = first.running;
   const { adapterName, connectionInfo } = first.ready;
 
-  function call<T>(operation: Operation, args: unknown[], onGeneration?: number): Promise<T> {
+  /** Sends one request to the current thread; `call` gives it its operation's types. */
+  function post(request: Omit<Request, "id">, onGeneration?: number): Promise<unknown> {
     if (closed) return Promise.reject(closed);
     const running = current;
     if (!running || (onGeneration !== undefined && onGeneration !== running.generation)) return Promise.reject(connectionClosed());
     const id = ++lastId;
     if (running.pending.size === 0) running.worker.ref();
-    return new Promise<T>((resolve, reject) => {
-      running.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      running.worker.postMessage({ id, operation, args });
+    return new Promise((resolve, reject) => {
+      running.pending.set(id, { resolve, reject });
+      running.worker.postMessage({ id, ...request } satisfies Request);
     });
   }
+
+  const call = <K extends Operation>(operation: K, args: Parameters<Operations[K]>, onGeneration?: number) =>
+    post({ operation, args } as Omit<Request, "id">, onGeneration) as ReturnType<Operations[K]>;
 
   const queryable = (transaction?: { id: number; generation: number }) => ({
     provider: "postgres" as const,
     adapterName,
-    queryRaw: (query: SqlQuery) => call<SqlResultSet>("queryRaw", [query, transaction?.id], transaction?.generation),
-    executeRaw: (query: SqlQuery) => call<number>("executeRaw", [query, transaction?.id], transaction?.generation),
+    queryRaw: (query: SqlQuery) => call("queryRaw", [query, transaction?.id], transaction?.generation),
+    executeRaw: (query: SqlQuery) => call("executeRaw", [query, transaction?.id], transaction?.generation),
   });
 
   const driver: SqlDriverAdapter = {
     ...queryable(),
-    executeScript: (script) => call<void>("executeScript", [script]),
-    getConnectionInfo: () => connectionInfo,
+    executeScript: (script) => call("executeScript", [script]),
+    ...(connectionInfo && { getConnectionInfo: () => connectionInfo }),
     async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
       const onGeneration = current?.generation;
-      const { id, options } = await call<{ id: number; options: TransactionOptions }>("startTransaction", [isolationLevel], onGeneration);
+      const { id, options } = await call("startTransaction", [isolationLevel], onGeneration);
       const transaction = { id, generation: onGeneration as number };
       return {
         ...queryable(transaction),
         options,
-        commit: () => call<void>("commit", [id], transaction.generation),
-        rollback: () => call<void>("rollback", [id], transaction.generation),
+        commit: () => call("commit", [id], transaction.generation),
+        rollback: () => call("rollback", [id], transaction.generation),
       };
     },
     dispose: async () => undefined,
@@ -200,12 +188,12 @@ export async function startPGliteThread(dataDir: string | null, options: PGliteT
 
   return {
     adapter: { provider: "postgres", adapterName, connect: async () => driver },
-    exec: (sql) => call<void>("exec", [sql]),
-    query: (sql, params) => call<Record<string, unknown>[]>("query", [sql, params]),
+    exec: (sql) => call("exec", [sql]),
+    query: (sql, params) => call("query", [sql, params]),
     async close() {
       const running = current;
       try {
-        if (!closed && running) await call<void>("close", []);
+        if (!closed && running) await call("close", []);
       } finally {
         closed = new Error("the embedded database is closed");
         clearTimeout(restartTimer);
