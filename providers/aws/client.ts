@@ -3,6 +3,7 @@ import { BatchUpdateFindingsCommand, type BatchUpdateFindingsCommandInput, GetFi
 import { BrokenCircuitError } from "cockatiel";
 import type { z } from "zod";
 import { breakers } from "../http/breaker.ts";
+import { withDeadline } from "../http/deadline.ts";
 import type { TransportSettings } from "../definition.ts";
 import { ProviderError, type ProviderCredential } from "../types.ts";
 import { type AwsConfig, toSecurityHubConfig } from "./config.ts";
@@ -29,7 +30,7 @@ export function createSecurityHub(config: AwsConfig, credential: ProviderCredent
     try {
       outcome = await breakers.get(breakerKey, providerDown).execute(async (): Promise<Outcome> => {
         try {
-          return { answer: await send({ abortSignal: AbortSignal.timeout(transport.totalTimeoutMs) }) };
+          return { answer: await withDeadline(transport.totalTimeoutMs, (abortSignal) => send({ abortSignal })) };
         } catch (error) {
           return { error: toAwsError(error, action) };
         }

@@ -1,6 +1,7 @@
 /** One delivery attempt: a signed POST over a pool that refuses private addresses unless allowed, never following redirects. */
 import { Agent, request } from "undici";
 import { BlockedAddressError, createGuardedConnector } from "../../providers/http/address-guard.ts";
+import { withDeadline } from "../../providers/http/deadline.ts";
 import type { AttemptOutcome } from "./decide-retry.ts";
 import { signWebhook, signatureHeaders } from "./sign.ts";
 
@@ -34,21 +35,24 @@ export function createWebhookTransport(options: { timeoutMs: number; allowPrivat
     async send({ url, secret, eventId, eventType, body }) {
       const timestamp = Math.floor(Date.now() / 1000);
       try {
-        const response = await request(url, {
-          method: "POST",
-          dispatcher: agent,
-          body,
-          signal: AbortSignal.timeout(options.timeoutMs),
-          headers: {
-            "content-type": "application/json",
-            "user-agent": "Switchyard-Webhooks/1",
-            [signatureHeaders.id]: eventId,
-            [signatureHeaders.timestamp]: String(timestamp),
-            [signatureHeaders.eventType]: eventType,
-            [signatureHeaders.signature]: signWebhook(secret, timestamp, body),
-          },
+        const response = await withDeadline(options.timeoutMs, async (signal) => {
+          const answer = await request(url, {
+            method: "POST",
+            dispatcher: agent,
+            body,
+            signal,
+            headers: {
+              "content-type": "application/json",
+              "user-agent": "Switchyard-Webhooks/1",
+              [signatureHeaders.id]: eventId,
+              [signatureHeaders.timestamp]: String(timestamp),
+              [signatureHeaders.eventType]: eventType,
+              [signatureHeaders.signature]: signWebhook(secret, timestamp, body),
+            },
+          });
+          await answer.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+          return answer;
         });
-        await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
         const retryAfter = response.headers["retry-after"];
         if (response.statusCode >= 200 && response.statusCode < 300) return { kind: "delivered", statusCode: response.statusCode };
         return { kind: "response", statusCode: response.statusCode, retryAfter: typeof retryAfter === "string" ? retryAfter : null };

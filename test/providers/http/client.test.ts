@@ -154,6 +154,16 @@ describe("retries", () => {
     expect(Date.now() - started).toBeLessThan(800);
   });
 
+  it("holds the body to the same deadline: headers and half a body, then silence, is a timeout", async () => {
+    server.script((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"things": [');
+    });
+    const started = Date.now();
+    expect(await failure(client({ settings: { ...settingsNoRetry, totalTimeoutMs: 300 } }).request(get))).toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: /in time/ });
+    expect(Date.now() - started).toBeLessThan(800);
+  });
+
   it("reports each finished call, with attempts and no body", async () => {
     const reports: Reports = [];
     server.script(json(503, { secret: canary }), json(200, { ok: 1 }));
