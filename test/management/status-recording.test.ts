@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StatusEventInput } from "../../src/events/status-recorder.ts";
 import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
 import { gql, seedTenant, startGateway, type SeededTenant, type TestGateway } from "../helpers/gateway.ts";
+import { recordedCall } from "./support.ts";
 
 const StatusQuery = `query ($id: ID!) { integration(id: $id) { status { health requests failures bytes lastSuccessAt lastErrorAt lastError } } }`;
 
@@ -35,19 +36,9 @@ describe("status recording", () => {
   });
   afterAll(() => gateway.stop());
 
-  const event = (integrationId: string, succeeded: boolean, time: Date, bytes = 100): StatusEventInput => ({
-    tenantId: tenant.tenantId,
-    organizationId: tenant.organizationId,
-    accountId,
-    integrationId,
-    operation: "ticketing_query_tickets",
-    succeeded,
-    httpStatus: succeeded ? 200 : 503,
-    latencyMs: 12,
-    bytes,
-    errorCode: succeeded ? null : "PROVIDER_UNAVAILABLE",
-    time,
-  });
+
+  const event = (integrationId: string, succeeded: boolean, time: Date, bytes?: number) =>
+    recordedCall({ tenantId: tenant.tenantId, organizationId: tenant.organizationId, accountId }, integrationId, succeeded, time, bytes);
 
   async function flushCounting(events: StatusEventInput[]): Promise<number> {
     const recorder = gateway.app.services.status;

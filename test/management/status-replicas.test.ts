@@ -8,10 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
-import { createStatusRecorder, type StatusEventInput, type StatusRecorder } from "../../src/events/status-recorder.ts";
+import { createStatusRecorder, type StatusRecorder } from "../../src/events/status-recorder.ts";
 import { createLogger } from "../../src/log.ts";
 import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
 import { gql, seedTenant, startGateway, type SeededTenant, type TestGateway } from "../helpers/gateway.ts";
+import { recordedCall } from "./support.ts";
 
 describe("status recorders of two replicas on one database", () => {
   let gateway: TestGateway;
@@ -45,19 +46,9 @@ describe("status recorders of two replicas on one database", () => {
     await gateway.stop();
   });
 
-  const event = (integrationId: string, succeeded: boolean, time: Date): StatusEventInput => ({
-    tenantId: tenant.tenantId,
-    organizationId: tenant.organizationId,
-    accountId,
-    integrationId,
-    operation: "ticketing_query_tickets",
-    succeeded,
-    httpStatus: succeeded ? 200 : 503,
-    latencyMs: 12,
-    bytes: 100,
-    errorCode: succeeded ? null : "PROVIDER_UNAVAILABLE",
-    time,
-  });
+
+  const event = (integrationId: string, succeeded: boolean, time: Date, bytes?: number) =>
+    recordedCall({ tenantId: tenant.tenantId, organizationId: tenant.organizationId, accountId }, integrationId, succeeded, time, bytes);
 
   /** The integration's `integration.status_changed` webhook events, oldest first. */
   async function changesOf(integrationId: string) {

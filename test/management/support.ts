@@ -1,5 +1,6 @@
-/** Arrangements shared by the management tests: narrowed organization tokens, and waiting for fire-and-forget audit rows. */
+/** Arrangements shared by the management tests: narrowed organization tokens, waiting for fire-and-forget audit rows, recorded connector calls. */
 import { expect } from "vitest";
+import type { StatusEventInput } from "../../src/events/status-recorder.ts";
 import { createOrganizationToken } from "../helpers/flows.ts";
 import type { TestGateway } from "../helpers/gateway.ts";
 
@@ -23,4 +24,19 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 2_0
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
+}
+
+/** One connector call of an integration, as the status recorder is handed it: a 200, or a 503 counted as the provider's failure. */
+export function recordedCall(owner: { tenantId: string; organizationId: string; accountId: string }, integrationId: string, succeeded: boolean, time: Date, bytes = 100): StatusEventInput {
+  return {
+    ...owner,
+    integrationId,
+    operation: "ticketing_query_tickets",
+    succeeded,
+    httpStatus: succeeded ? 200 : 503,
+    latencyMs: 12,
+    bytes,
+    errorCode: succeeded ? null : "PROVIDER_UNAVAILABLE",
+    time,
+  };
 }
