@@ -1,18 +1,42 @@
 /**
  * Changes to an integration's health take turns across replicas. Whoever records a batch of calls
- * or resets a status holds, until its transaction ends, a lock per integration touched; the next
- * holder then reads the health and outcomes the last one committed, so every change is decided and
- * announced once, from the health it really replaces.
+ * or resets a status holds the integration's status row locked until its transaction ends; the
+ * next holder then reads the health and outcomes the last one committed, so every change is decided
+ * and announced once, from the health it really replaces. Row locks, not advisory ones: a batch may
+ * touch hundreds of integrations, and row locks do not fill PostgreSQL's shared lock table.
  */
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
-/** The first key of these advisory locks; the second is a hash of the integration id. */
-const statusLocks = 7436108;
+export interface StatusOwner {
+  integrationId: string;
+  tenantId: string;
+  organizationId: string;
+  accountId: string;
+}
 
-/** Takes the locks in key order (not id order: ids may share a hash), so two batches never deadlock. */
-export async function lockStatusesOf(tx: PrismaClient, integrationIds: string[]): Promise<void> {
-  if (integrationIds.length === 0) return;
+/**
+ * Locks the status rows of these integrations, first creating the missing ones (health UNKNOWN,
+ * counters zero), and returns the integrations whose rows it created. Rows are created and locked
+ * in id order, so two batches cannot deadlock.
+ */
+export async function lockStatusRows(tx: PrismaClient, owners: StatusOwner[]): Promise<Set<string>> {
+  if (owners.length === 0) return new Set();
+  const sorted = [...owners].sort((a, b) => (a.integrationId < b.integrationId ? -1 : a.integrationId > b.integrationId ? 1 : 0));
+  const column = <K extends keyof StatusOwner>(key: K) => sorted.map((owner) => owner[key]);
+  const created = await tx.$queryRaw<{ integrationId: string }[]>`
+    INSERT INTO "IntegrationStatus" ("integrationId", "tenantId", "organizationId", "accountId", "health", "requests", "failures", "bytes", "updatedAt")
+    SELECT integration, tenant, organization, account, 'UNKNOWN', 0, 0, 0, now()
+    FROM unnest(${column("integrationId")}::uuid[], ${column("tenantId")}::uuid[], ${column("organizationId")}::uuid[], ${column("accountId")}::uuid[])
+      WITH ORDINALITY AS batch(integration, tenant, organization, account, position)
+    ORDER BY position
+    ON CONFLICT ("integrationId") DO NOTHING
+    RETURNING "integrationId"::text AS "integrationId"`;
+  await lockExistingStatusRows(tx, column("integrationId"));
+  return new Set(created.map((row) => row.integrationId));
+}
+
+/** Locks the status rows these integrations already have, in id order; an integration without one is skipped. */
+export async function lockExistingStatusRows(tx: PrismaClient, integrationIds: string[]): Promise<void> {
   await tx.$executeRaw`
-    SELECT pg_advisory_xact_lock(${statusLocks}::int, key)
-    FROM (SELECT DISTINCT hashtext(id::text) AS key FROM unnest(${integrationIds}::uuid[]) AS ids(id) ORDER BY key) keys`;
+    SELECT 1 FROM "IntegrationStatus" WHERE "integrationId" = ANY(${integrationIds}::uuid[]) ORDER BY "integrationId" FOR UPDATE`;
 }

@@ -3,9 +3,9 @@
  * events are buffered and written in batches (every 200 ms or 500 events, and on shutdown), then
  * each touched integration's counters and health are brought up to date and published on the bus.
  * A batch is one transaction of the same few statements however many integrations it touches
- * (lock their statuses, insert the events, read their recent outcomes, upsert their statuses, queue
- * webhook events for health changes), each over column arrays: the row-by-row parameters of
- * `createMany` cost several times more.
+ * (create and lock their status rows, insert the events, read their recent outcomes, upsert their
+ * statuses, queue webhook events for health changes), each over column arrays: the row-by-row
+ * parameters of `createMany` cost several times more.
  */
 import type { Logger } from "pino";
 import type { IntegrationStatus, PrismaClient } from "../generated/prisma/client.ts";
@@ -13,7 +13,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { EventBus, StatusChange, StatusEventMessage } from "./bus.ts";
 import { decideHealth, healthWindow, type Health } from "./decide-health.ts";
 import { enqueueWebhookEvents, toStatusChangeData } from "../webhooks/outbox.ts";
-import { lockStatusesOf } from "./status-lock.ts";
+import { lockStatusRows } from "./status-lock.ts";
 
 export interface StatusEventInput {
   tenantId: string;
@@ -181,12 +181,14 @@ export function createStatusRecorder(
     }
     const integrationIds = [...byIntegration.keys()];
     const saved = new Map<string, IntegrationStatus>();
-    // Decided under the integrations' locks, and committed with the outbox rows of any health change.
+    // Decided under the integrations' row locks, and committed with the outbox rows of any health change.
     const { rows, updates, changed } = await prisma.$transaction(async (transaction) => {
       const tx = transaction as PrismaClient;
-      await lockStatusesOf(tx, integrationIds);
+      const created = await lockStatusRows(tx, [...byIntegration.values()].map(([first]) => first as StatusEventInput));
       const rows = await insertStatusEvents(tx, batch);
       const recent = await readRecentOutcomes(tx, integrationIds);
+      // A row created just now had no health before this batch.
+      for (const id of created) recent.set(id, { previousHealth: null, succeeded: recent.get(id)?.succeeded ?? [] });
       const updates = [...byIntegration].map(([integrationId, events]) => toStatusUpdate(events, recent.get(integrationId)));
       const changed = updates.filter((update) => update.health !== (update.previousHealth ?? "UNKNOWN"));
       for (const status of await upsertStatuses(tx, updates)) saved.set(status.integrationId, status);

@@ -2,7 +2,7 @@
 import type { Context } from "../context.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { notFound } from "../errors.ts";
-import { lockStatusesOf } from "../events/status-lock.ts";
+import { lockExistingStatusRows } from "../events/status-lock.ts";
 import { toStatusChange } from "../events/status-recorder.ts";
 import { announceWebhookEvents, enqueueWebhookEvent, toStatusChangeData } from "../webhooks/outbox.ts";
 import { recordAudit } from "./audit.ts";
@@ -13,7 +13,7 @@ export async function resetIntegrationStatus(context: Context, integrationId: st
   const integration = isUuid(integrationId) ? await context.db.integration.findUnique({ where: { id: integrationId } }) : null;
   if (!integration) throw notFound("Integration");
   const change = await context.db.$transaction(async (tx) => {
-    await lockStatusesOf(tx as PrismaClient, [integrationId]);
+    await lockExistingStatusRows(tx as PrismaClient, [integrationId]);
     const before = await tx.integrationStatus.findUnique({ where: { integrationId }, select: { health: true } });
     if (!before) return null;
     const after = await tx.integrationStatus.update({

@@ -73,6 +73,26 @@ describe("status recording", () => {
     expect(new Set(events.map((row) => (row.payload as { integrationId: string }).integrationId))).toEqual(new Set(integrationIds.slice(0, 6)));
   });
 
+  it("tells live subscribers there was no health before an integration's first change, and which health after", async () => {
+    const integrationId = (await createIntegration(gateway, token, accountId, "first-change")).integration.id;
+    const changes = gateway.app.services.bus.subscribe("status-changed", tenant.organizationId);
+    // The bus listens from the first read on, so each read is waiting before its flush.
+    const next = async () => {
+      for (;;) {
+        const { value } = await changes.next();
+        if (value.integrationId === integrationId) return { health: value.health, previousHealth: value.previousHealth };
+      }
+    };
+    const start = Date.now() - 10_000;
+    const first = next();
+    await flushCounting([event(integrationId, true, new Date(start))]);
+    expect(await first).toEqual({ health: "HEALTHY", previousHealth: null });
+    const second = next();
+    await flushCounting([event(integrationId, false, new Date(start + 1_000))]);
+    expect(await second).toEqual({ health: "FAILING", previousHealth: "HEALTHY" });
+    await changes.return?.();
+  });
+
   it("adds each batch to the counters, keeps the last success across a batch of failures, and moves health by the rule", async () => {
     const [healthy, failing] = integrationIds.slice(6) as [string, string];
     const start = Date.now() - 30_000;
