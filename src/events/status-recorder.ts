@@ -207,14 +207,29 @@ export function createStatusRecorder(
     if (changed.length > 0) bus?.publish("webhooks-due", Date.now());
   }
 
+  async function withoutDeletedIntegrations(batch: StatusEventInput[]): Promise<StatusEventInput[]> {
+    const rows = await prisma.integration.findMany({ where: { id: { in: [...new Set(batch.map((event) => event.integrationId))] } }, select: { id: true } });
+    const existing = new Set(rows.map((row) => row.id));
+    return batch.filter((event) => existing.has(event.integrationId));
+  }
+
   function flush(): Promise<void> {
     if (buffer.length === 0) return writing;
     const batch = buffer;
     buffer = [];
     writing = writing.then(() =>
-      write(batch).catch((error: unknown) => {
-        // The integration may have been deleted meanwhile; its events go with it.
-        log.warn({ err: error, events: batch.length }, "could not record status events");
+      write(batch).catch(async (error: unknown) => {
+        // An integration deleted since its calls were made takes its events along, not the batch's others.
+        const kept = await withoutDeletedIntegrations(batch).catch(() => batch);
+        if (kept.length === 0) return;
+        if (kept.length < batch.length) {
+          try {
+            return await write(kept);
+          } catch (retryError) {
+            error = retryError;
+          }
+        }
+        log.warn({ err: error, events: kept.length }, "could not record status events");
       }),
     );
     return writing;

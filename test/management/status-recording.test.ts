@@ -4,7 +4,8 @@
  * health as the rule in decide-health.ts says, seen through the management API.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StatusEventInput } from "../../src/events/status-recorder.ts";
+import { createStatusRecorder, type StatusEventInput } from "../../src/events/status-recorder.ts";
+import { createLogger } from "../../src/log.ts";
 import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
 import { gql, seedTenant, startGateway, type SeededTenant, type TestGateway } from "../helpers/gateway.ts";
 import { recordedCall } from "./support.ts";
@@ -91,6 +92,19 @@ describe("status recording", () => {
     await flushCounting([event(integrationId, false, new Date(start + 1_000))]);
     expect(await second).toEqual({ health: "FAILING", previousHealth: "HEALTHY" });
     await changes.return?.();
+  });
+
+  it("keeps a batch's other calls when one of its integrations was deleted before the flush", async () => {
+    const [kept, deleted] = await Promise.all(["kept", "deleted-meanwhile"].map(async (name) => (await createIntegration(gateway, token, accountId, name)).integration.id));
+    const at = new Date(Date.now() - 5_000);
+    // A recorder of its own whose timer never fires, so both calls are still buffered when the integration goes.
+    const recorder = createStatusRecorder(gateway.app.database.prisma, createLogger("silent"), { intervalMs: 3_600_000 });
+    recorder.record(event(kept as string, true, at));
+    recorder.record(event(deleted as string, true, at));
+    const removed = await gql(gateway, "mutation ($input: DeleteIntegrationInput!) { deleteIntegration(input: $input) { id } }", { token, variables: { input: { id: deleted } } });
+    expect(removed.body.errors).toBeUndefined();
+    await recorder.close();
+    expect(await status(kept as string)).toMatchObject({ health: "HEALTHY", requests: 1 });
   });
 
   it("adds each batch to the counters, keeps the last success across a batch of failures, and moves health by the rule", async () => {
