@@ -5,6 +5,7 @@
  * and announced once, from the health it really replaces. Row locks, not advisory ones: a batch may
  * touch hundreds of integrations, and row locks do not fill PostgreSQL's shared lock table.
  */
+import { columnOf } from "../db/columns.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 export interface StatusOwner {
@@ -22,7 +23,7 @@ export interface StatusOwner {
 export async function lockStatusRows(tx: PrismaClient, owners: StatusOwner[]): Promise<Set<string>> {
   if (owners.length === 0) return new Set();
   const sorted = [...owners].sort((a, b) => (a.integrationId < b.integrationId ? -1 : a.integrationId > b.integrationId ? 1 : 0));
-  const column = <K extends keyof StatusOwner>(key: K) => sorted.map((owner) => owner[key]);
+  const column = columnOf(sorted);
   const created = await tx.$queryRaw<{ integrationId: string }[]>`
     INSERT INTO "IntegrationStatus" ("integrationId", "tenantId", "organizationId", "accountId", "health", "requests", "failures", "bytes", "updatedAt")
     SELECT integration, tenant, organization, account, 'UNKNOWN', 0, 0, 0, now()

@@ -14,6 +14,7 @@ import type { EventBus, StatusChange, StatusEventMessage } from "./bus.ts";
 import { decideHealth, healthWindow, type Health } from "./decide-health.ts";
 import { enqueueWebhookEvents, toStatusChangeData } from "../webhooks/outbox.ts";
 import { lockStatusRows } from "./status-lock.ts";
+import { columnOf } from "../db/columns.ts";
 
 export interface StatusEventInput {
   tenantId: string;
@@ -51,12 +52,6 @@ export const toStatusChange = (status: IntegrationStatus, previousHealth: Health
   lastError: status.lastError,
   time: status.updatedAt,
 });
-
-/** One column of `rows`, as an array parameter for `unnest(…)`. */
-const columnOf =
-  <R>(rows: R[]) =>
-  <K extends keyof R>(key: K) =>
-    rows.map((row) => row[key]);
 
 /** Inserts a batch of status events in one statement and returns them as subscribers see them. */
 async function insertStatusEvents(prisma: PrismaClient, batch: StatusEventInput[]): Promise<StatusEventMessage[]> {

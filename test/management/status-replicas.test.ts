@@ -46,7 +46,6 @@ describe("status recorders of two replicas on one database", () => {
     await gateway.stop();
   });
 
-
   const event = (integrationId: string, succeeded: boolean, time: Date, bytes?: number) =>
     recordedCall({ tenantId: tenant.tenantId, organizationId: tenant.organizationId, accountId }, integrationId, succeeded, time, bytes);
 
