@@ -3,7 +3,7 @@ import { builder, managementField } from "./builder.ts";
 import { PermissionSetEnum, TokenPairRef } from "./common.ts";
 import { recordAudit } from "../src/services/audit.ts";
 import { isUuid } from "../src/services/names.ts";
-import { createIntegrationToken, createOrganizationToken } from "../src/services/token-grants.ts";
+import { createIntegrationToken, createOrganizationToken, reissueTokenPair } from "../src/services/token-grants.ts";
 import { notFound } from "../src/errors.ts";
 import type { PermissionSetId } from "../src/auth/permissions.ts";
 
@@ -92,22 +92,21 @@ function pairMutation(name: "rotateRefreshToken" | "resetRefreshToken", descript
       type: TokenPairPayload,
       description,
       args: { input: t.arg({ type: RefreshTokenIdInput, required: true }) },
-      resolve: async (_root, { input }, context) => {
-        const id = String(input.id);
-        if (!isUuid(id)) throw notFound("Refresh token");
-        const tokens = name === "rotateRefreshToken" ? await context.services.tokens.rotate(context.db, id) : await context.services.tokens.reset(context.db, id);
-        await recordAudit(context, { action: `tokens.${name === "rotateRefreshToken" ? "rotate" : "reset"}`, resourceType: "RefreshToken", resourceId: id });
-        return { tokens };
-      },
+      resolve: async (_root, { input }, context) => ({
+        tokens: await reissueTokenPair(context, String(input.id), name === "rotateRefreshToken" ? "rotate" : "reset"),
+      }),
     }),
   );
 }
 
 pairMutation(
   "rotateRefreshToken",
-  "Deletes the secondary pair, moves the primary to secondary and issues a new primary. Tokens of the old secondary stop working.",
+  "Deletes the secondary pair, moves the primary to secondary and issues a new primary. Tokens of the old secondary stop working. Refused with FORBIDDEN unless the calling token could have minted this object's tokens itself (and, for a member's logon session, belongs to that member).",
 );
-pairMutation("resetRefreshToken", "Issues a new primary pair, removes the secondary and restarts the expiry. Every earlier token stops working.");
+pairMutation(
+  "resetRefreshToken",
+  "Issues a new primary pair, removes the secondary and restarts the expiry. Every earlier token stops working. Refused like `rotateRefreshToken`.",
+);
 
 const RefreshTokenPayload = builder.simpleObject("RefreshTokenPayload", {
   description: "The refresh-token object after the change.",

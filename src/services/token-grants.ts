@@ -1,6 +1,6 @@
 /** Minting ad-hoc organization and integration tokens, never wider than the token that asks. */
 import type { Context } from "../context.ts";
-import { decideOrganizationTokenNarrowing } from "../auth/narrowing.ts";
+import { decideOrganizationTokenNarrowing, decideReissue } from "../auth/narrowing.ts";
 import { isPermission, permissionSets, type Permission, type PermissionSetId } from "../auth/permissions.ts";
 import { asOrganization } from "../auth/require.ts";
 import { badInput, forbidden, notFound } from "../errors.ts";
@@ -8,6 +8,7 @@ import { recordAudit } from "./audit.ts";
 import { assertText, isUuid } from "./names.ts";
 import { owner } from "./owner.ts";
 import type { TokenPair } from "./tokens.ts";
+import type { RefreshToken } from "../generated/prisma/client.ts";
 
 export interface OrganizationTokenRequest {
   permissionSet: PermissionSetId;
@@ -83,5 +84,22 @@ export async function createIntegrationToken(
     accountId: integration.accountId,
     integrationId: integration.id,
   });
+  return pair;
+}
+
+/** Rotates or resets a refresh-token object, handing its new pair only to a caller that could have minted it (see `decideReissue`). */
+export async function reissueTokenPair(caller: Context, id: string, mode: "rotate" | "reset"): Promise<TokenPair> {
+  const context = asOrganization(caller);
+  const { viewer, db, services } = context;
+  if (!isUuid(id)) throw notFound("Refresh token");
+  const action = `tokens.${mode}`;
+  const authorize = async (row: RefreshToken) => {
+    const decision = decideReissue(viewer, { ...row, permissions: row.permissions.filter(isPermission) });
+    if (decision.allowed) return;
+    await recordAudit(context, { action, resourceType: "RefreshToken", resourceId: id, accountId: row.accountId, integrationId: row.integrationId, outcome: "DENIED", reason: decision.reason });
+    throw forbidden(`Refused: ${decision.reason}`);
+  };
+  const pair = mode === "rotate" ? await services.tokens.rotate(db, id, authorize) : await services.tokens.reset(db, id, authorize);
+  await recordAudit(context, { action, resourceType: "RefreshToken", resourceId: id });
   return pair;
 }

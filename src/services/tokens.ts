@@ -51,8 +51,10 @@ export interface TokenService {
   issue(db: PrismaClient, owner: { tenantId: string; organizationId: string }, grant: Grant): Promise<TokenPair>;
   /** Trades the primary refresh token for a new primary pair; the old primary becomes the secondary. */
   refresh(refreshToken: string): Promise<TokenPair>;
-  rotate(db: PrismaClient, id: string): Promise<TokenPair>;
-  reset(db: PrismaClient, id: string): Promise<TokenPair>;
+  /** New primary pair, the old primary kept as secondary; `authorize` sees the object first and throws to refuse. */
+  rotate(db: PrismaClient, id: string, authorize: (row: RefreshToken) => Promise<void>): Promise<TokenPair>;
+  /** New primary pair, no secondary, expiry restarted; `authorize` as for `rotate`. */
+  reset(db: PrismaClient, id: string, authorize: (row: RefreshToken) => Promise<void>): Promise<TokenPair>;
   removeSecondary(db: PrismaClient, id: string): Promise<RefreshToken>;
   remove(db: PrismaClient, id: string): Promise<RefreshToken>;
 }
@@ -158,12 +160,16 @@ export function createTokenService(deps: { prisma: PrismaClient; signer: TokenSi
       return replacePrimary(prisma, row, true);
     },
 
-    async rotate(db, id) {
-      return replacePrimary(db, await find(db, id), true);
+    async rotate(db, id, authorize) {
+      const row = await find(db, id);
+      await authorize(row);
+      return replacePrimary(db, row, true);
     },
 
-    async reset(db, id) {
-      return replacePrimary(db, await find(db, id), false, true);
+    async reset(db, id, authorize) {
+      const row = await find(db, id);
+      await authorize(row);
+      return replacePrimary(db, row, false, true);
     },
 
     async removeSecondary(db, id) {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
 import { createAccount, createIntegration, CreateAccountMutation, createOrganizationToken, logon } from "../helpers/flows.ts";
-import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
+import { errorCode, gql, seedTenant, type SeededTenant, type TestGateway } from "../helpers/gateway.ts";
 import { accepted, connectorProbe, createIntegrationToken, deleteRefreshToken, FirstTicketQuery, managementProbe, outcome, refreshTokenObjects, unauthenticated } from "../helpers/probes.ts";
 import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
 
@@ -53,10 +53,11 @@ let adminToken: string;
 let accountX: string;
 let accountY: string;
 let integrationX: string;
+let tenant: SeededTenant;
 
 beforeAll(async () => {
   gateway = await startGatewayFromTemplate();
-  const tenant = await seedTenant(gateway);
+  tenant = await seedTenant(gateway);
   adminToken = (await logon(gateway, tenant)).accessToken;
   accountX = (await createAccount(gateway, adminToken, "account-x")).id;
   accountY = (await createAccount(gateway, adminToken, "account-y")).id;
@@ -279,6 +280,59 @@ describe("resetRefreshToken", () => {
     expect(await probe(reset)).toEqual(accepted);
     expect(await hasSecondary(oldest.refreshTokenId)).toBe(false);
     expect(outcome(await refresh(previous.refreshToken))).toEqual(unauthenticated);
+  });
+});
+
+describe("rotating or resetting another token's object", () => {
+  const reissue = (token: string, id: string) => [
+    gql(gateway, RotateRefreshTokenMutation, { token, variables: { input: { id } } }),
+    gql(gateway, ResetRefreshTokenMutation, { token, variables: { input: { id } } }),
+  ];
+
+  it("never hands a narrower token a wider one: the administrator's session stays as it was", async () => {
+    const session = await logon(gateway, tenant);
+    const tokenKeeper = await mint(adminToken, { permissionSet: "ADMINISTRATOR", permissions: ["tokens:read", "tokens:write"] });
+    for (const attempt of reissue(tokenKeeper.accessToken, session.refreshTokenId)) {
+      const response = await attempt;
+      expect(errorCode(response)).toBe("FORBIDDEN");
+      expect(response.body.data ?? null).toBeNull();
+    }
+    expect(await probe(session)).toEqual(accepted);
+    expect(await hasSecondary(session.refreshTokenId)).toBe(false);
+    const wider = await mint(adminToken, { permissionSet: "VIEWER" });
+    for (const attempt of reissue(tokenKeeper.accessToken, wider.refreshTokenId)) expect(errorCode(await attempt)).toBe("FORBIDDEN");
+    expect(await probe(wider)).toEqual(accepted);
+  });
+
+  it("re-issues a token no wider than the caller's", async () => {
+    const tokenKeeper = await mint(adminToken, { permissionSet: "ADMINISTRATOR", permissions: ["tokens:read", "tokens:write", "tokens:issue-organization"] });
+    const narrower = await mint(tokenKeeper.accessToken, { permissionSet: "ADMINISTRATOR", permissions: ["tokens:read"] });
+    const response = await gql(gateway, RotateRefreshTokenMutation, { token: tokenKeeper.accessToken, variables: { input: { id: narrower.refreshTokenId } } });
+    expect(response.body.errors).toBeUndefined();
+    expect(await hasSecondary(narrower.refreshTokenId)).toBe(true);
+  });
+
+  it("re-issues an integration token only to a caller that may issue integration tokens", async () => {
+    const { tokens: integrationPair } = await createIntegration(gateway, adminToken, accountX, "reissued");
+    const tokenKeeper = await mint(adminToken, { permissionSet: "ADMINISTRATOR", permissions: ["tokens:read", "tokens:write"] });
+    for (const attempt of reissue(tokenKeeper.accessToken, integrationPair.refreshTokenId)) expect(errorCode(await attempt)).toBe("FORBIDDEN");
+    expect(await connectorProbe(gateway, integrationPair.accessToken)).toEqual(accepted);
+    const issuer = await mint(adminToken, { permissionSet: "ADMINISTRATOR", permissions: ["tokens:write", "tokens:issue-integration"] });
+    const rotated = await gql(gateway, RotateRefreshTokenMutation, { token: issuer.accessToken, variables: { input: { id: integrationPair.refreshTokenId } } });
+    expect(rotated.body.errors).toBeUndefined();
+    expect(await connectorProbe(gateway, rotated.body.data?.rotateRefreshToken.tokens.accessToken ?? "")).toEqual(accepted);
+  });
+
+  it("records the refusal in the audit log", async () => {
+    const session = await logon(gateway, tenant);
+    const tokenKeeper = await mint(adminToken, { permissionSet: "ADMINISTRATOR", permissions: ["tokens:read", "tokens:write"] });
+    await gql(gateway, RotateRefreshTokenMutation, { token: tokenKeeper.accessToken, variables: { input: { id: session.refreshTokenId } } });
+    const audit = await gql<{ auditEvents: { edges: { node: { action: string; outcome: string; resourceId: string | null } }[] } }>(
+      gateway,
+      `{ auditEvents(first: 5, filter: { action: { eq: "tokens.rotate" } }) { edges { node { action outcome resourceId } } } }`,
+      { token: adminToken },
+    );
+    expect(audit.body.data?.auditEvents.edges.map((edge) => edge.node)).toContainEqual({ action: "tokens.rotate", outcome: "DENIED", resourceId: session.refreshTokenId });
   });
 });
 
