@@ -1,6 +1,6 @@
 /** The non-secret Jira configuration, and how it plus a credential becomes a base URL and auth. */
 import { z } from "zod";
-import type { ConfigField } from "../definition.ts";
+import type { ConfigField, TransportSettings } from "../definition.ts";
 import type { ProviderAuth } from "../http/types.ts";
 import { ProviderError, type ProviderCredential } from "../types.ts";
 
@@ -29,8 +29,15 @@ export interface JiraConnection {
   auth: ProviderAuth;
 }
 
-/** OAuth bearer tokens work only through Atlassian's gateway; a site URL with a bearer token is refused. */
-export function toJiraConnection(config: JiraConfig, credential: ProviderCredential | null): JiraConnection {
+/**
+ * OAuth bearer tokens work only through Atlassian's gateway; a site URL with a bearer token is refused.
+ * Plain http would expose the credential, so an http apiBaseUrl is allowed only where the operator
+ * allows private networks (tests, on-prem), as for the other providers.
+ */
+export function toJiraConnection(config: JiraConfig, credential: ProviderCredential | null, transport: Pick<TransportSettings, "allowPrivateNetworks">): JiraConnection {
+  if (config.apiBaseUrl?.startsWith("http:") && !transport.allowPrivateNetworks) {
+    throw new ProviderError("BAD_USER_INPUT", "The Jira apiBaseUrl must use https");
+  }
   if (credential?.type === "BASIC") {
     const base = config.apiBaseUrl ?? (config.siteUrl ? new URL(config.siteUrl).origin : null);
     if (!base) throw new ProviderError("BAD_USER_INPUT", "An email and API token need the Jira siteUrl");

@@ -25,7 +25,7 @@ export const jiraProvider = {
     },
   },
   createAdapter(config, credential, deps) {
-    const { baseUrl, auth } = toJiraConnection(config, credential);
+    const { baseUrl, auth } = toJiraConnection(config, credential, deps.transport);
     const client = createJiraClient(deps.http({ baseUrl, auth, descriptor: jiraTransport }));
     return createJiraAdapter(createJiraContext(client, config.customFieldIds));
   },

@@ -38,9 +38,11 @@ describe("toEditFields", () => {
   });
 });
 
+const publicOnly = { allowPrivateNetworks: false };
+
 describe("toJiraConnection", () => {
   it("uses the site with Basic auth for an email and API token", () => {
-    expect(toJiraConnection({ siteUrl: "https://acme.atlassian.net/jira/your-work" }, { type: "BASIC", username: "a@b.c", password: "tok" })).toEqual({
+    expect(toJiraConnection({ siteUrl: "https://acme.atlassian.net/jira/your-work" }, { type: "BASIC", username: "a@b.c", password: "tok" }, publicOnly)).toEqual({
       baseUrl: "https://acme.atlassian.net",
       auth: { kind: "basic", username: "a@b.c", password: "tok" },
     });
@@ -48,20 +50,27 @@ describe("toJiraConnection", () => {
 
   it("routes an OAuth token through Atlassian's gateway by cloud id, never the site", () => {
     const config = { siteUrl: "https://acme.atlassian.net", cloudId: "11223344-a1b2-4b33-8c44-def123456789" };
-    expect(toJiraConnection(config, { type: "TOKEN", token: "t" })).toEqual({
+    expect(toJiraConnection(config, { type: "TOKEN", token: "t" }, publicOnly)).toEqual({
       baseUrl: "https://api.atlassian.com/ex/jira/11223344-a1b2-4b33-8c44-def123456789",
       auth: { kind: "bearer", token: "t" },
     });
-    expect(() => toJiraConnection({ siteUrl: "https://acme.atlassian.net" }, { type: "TOKEN", token: "t" })).toThrow(/cloudId/);
+    expect(() => toJiraConnection({ siteUrl: "https://acme.atlassian.net" }, { type: "TOKEN", token: "t" }, publicOnly)).toThrow(/cloudId/);
   });
 
   it("lets apiBaseUrl override either base (a proxy or a simulator)", () => {
-    expect(toJiraConnection({ apiBaseUrl: "http://127.0.0.1:9999/" }, { type: "BASIC", username: "u", password: "p" }).baseUrl).toBe("http://127.0.0.1:9999");
+    expect(toJiraConnection({ apiBaseUrl: "https://jira-proxy.example.com/" }, { type: "BASIC", username: "u", password: "p" }, publicOnly).baseUrl).toBe("https://jira-proxy.example.com");
+    expect(toJiraConnection({ apiBaseUrl: "http://127.0.0.1:9999/" }, { type: "BASIC", username: "u", password: "p" }, { allowPrivateNetworks: true }).baseUrl).toBe("http://127.0.0.1:9999");
+  });
+
+  it("refuses an http apiBaseUrl unless the operator allows private networks: the credential would travel in clear", () => {
+    for (const credential of [{ type: "BASIC", username: "u", password: "p" } as const, { type: "TOKEN", token: "t" } as const]) {
+      expect(() => toJiraConnection({ apiBaseUrl: "http://jira.example.com" }, credential, publicOnly)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT", message: expect.stringContaining("https") }));
+    }
   });
 
   it("refuses a missing credential or one of another type with BAD_USER_INPUT", () => {
     for (const credential of [null, { type: "SECRET", secret: "s" } as const]) {
-      expect(() => toJiraConnection({ siteUrl: "https://acme.atlassian.net" }, credential)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+      expect(() => toJiraConnection({ siteUrl: "https://acme.atlassian.net" }, credential, publicOnly)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
     }
   });
 });
