@@ -9,6 +9,11 @@ const OktaTimestamp = z.iso.datetime({ offset: true });
 
 /** A string Okta may send as null or leave out. */
 const maybeString = z.string().nullish();
+/**
+ * A string in Okta's schema that some of its own examples print as a number. Read either way and
+ * kept as a string: one odd optional value must not fail a whole page of events.
+ */
+const numericString = z.union([z.string(), z.number().transform(String)]).nullish();
 
 export const OktaUserStatus = z.enum(["ACTIVE", "DEPROVISIONED", "LOCKED_OUT", "PASSWORD_EXPIRED", "PROVISIONED", "RECOVERY", "STAGED", "SUSPENDED"]);
 
@@ -58,8 +63,8 @@ const LogGeographicalContext = z.looseObject({
   city: maybeString,
   state: maybeString,
   country: maybeString,
-  /** A string in the schema (leading zeros matter), though some of Okta's own examples print a number. */
-  postalCode: maybeString,
+  /** Leading zeros matter, so a string; a number is read as its decimal digits. */
+  postalCode: numericString,
   geolocation: z.looseObject({ lat: z.number().nullish(), lon: z.number().nullish() }).nullish(),
 });
 
@@ -67,8 +72,8 @@ export const OktaLogEvent = z.looseObject({
   uuid: z.string().min(1),
   published: OktaTimestamp,
   eventType: z.string().min(1),
-  /** The schema's versioning indicator is a string, `"0"`. */
-  version: maybeString,
+  /** The schema's versioning indicator, `"0"`. */
+  version: numericString,
   /** DEBUG, INFO, WARN or ERROR; read as a string so a new level maps to "unknown" instead of failing the page. */
   severity: z.string(),
   legacyEventType: maybeString,

@@ -119,12 +119,15 @@ describe("severity, status and payload types", () => {
     expect(["SUCCESS", "ALLOW", "FAILURE", "DENY", "CHALLENGE", "UNKNOWN", null].map((result) => toStatus(result).id)).toEqual([1, 1, 2, 2, 0, 0, 0]);
   });
 
-  it("reads version and postalCode as strings, as the LogEvent schema types them", () => {
+  it("reads version and postalCode as strings, as the LogEvent schema types them, and a number as its digits rather than failing the page", () => {
     const event = loadOktaFixture("logs") as Record<string, unknown>[];
     expect(event[0]!.version).toBe("0");
-    expect(OktaLogEvent.safeParse({ ...event[0], version: 0 }).success).toBe(false);
-    const geo = { city: "Boston", postalCode: "02118", geolocation: { lat: 42.3, lon: -71.1 } };
-    expect(OktaLogEvent.safeParse({ ...event[0], client: { ipAddress: "192.0.2.1", geographicalContext: geo } }).success).toBe(true);
+    expect(OktaLogEvent.parse({ ...event[0], version: 0 }).version).toBe("0");
+    const located = (postalCode: unknown) =>
+      OktaLogEvent.parse({ ...event[0], client: { ipAddress: "192.0.2.1", geographicalContext: { city: "Boston", postalCode, geolocation: { lat: 42.3, lon: -71.1 } } } }).client?.geographicalContext?.postalCode;
+    expect(located("02118")).toBe("02118");
+    expect(located(94107)).toBe("94107");
+    expect(OktaLogEvent.safeParse({ ...event[0], version: { major: 0 } }).success).toBe(false);
   });
 
   it("tolerates the many sub-objects Okta leaves null", () => {
