@@ -27,13 +27,16 @@ export const StringFilter = builder.inputType("StringFilter", {
 
 export type StringFilterValue = { eq?: string | null; in?: string[] | null; startsWith?: string | null; contains?: string | null };
 
+/** Prisma hands `startsWith` and `contains` to LIKE as they are; `%` and `_` must match themselves, not anything. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
 export function toStringWhere(filter: StringFilterValue | null | undefined) {
   if (!filter) return undefined;
   return {
     ...(filter.eq != null && { equals: filter.eq }),
     ...(filter.in != null && { in: filter.in }),
-    ...(filter.startsWith != null && { startsWith: filter.startsWith }),
-    ...(filter.contains != null && { contains: filter.contains, mode: "insensitive" as const }),
+    ...(filter.startsWith != null && { startsWith: likeLiteral(filter.startsWith) }),
+    ...(filter.contains != null && { contains: likeLiteral(filter.contains), mode: "insensitive" as const }),
   };
 }
 
