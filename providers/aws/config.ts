@@ -1,5 +1,7 @@
 /** The non-secret AWS configuration, and how it plus AWS credentials becomes a Security Hub SDK client configuration. */
 import type { SecurityHubClientConfig } from "@aws-sdk/client-securityhub";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import { z } from "zod";
 import type { ConfigField, TransportSettings } from "../definition.ts";
 import { ProviderError, type ProviderCredential } from "../types.ts";
@@ -32,8 +34,23 @@ export function toSecurityHubConfig(config: AwsConfig, credential: ProviderCrede
     credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
     maxAttempts: transport.maxRetries + 1,
     retryMode: "standard",
-    requestHandler: { connectionTimeout: transport.connectTimeoutMs, requestTimeout: transport.totalTimeoutMs },
+    requestHandler: { connectionTimeout: transport.connectTimeoutMs, requestTimeout: transport.totalTimeoutMs, ...keepAliveAgents(transport) },
   };
+}
+
+const agents = new WeakMap<TransportSettings, { httpAgent: HttpAgent; httpsAgent: HttpsAgent }>();
+
+/**
+ * An SDK client is built for every call, and left to itself each would open (and keep) a TLS
+ * connection of its own; clients built from the same settings share one keep-alive pool instead.
+ */
+function keepAliveAgents(transport: TransportSettings) {
+  let pair = agents.get(transport);
+  if (!pair) {
+    const options = { keepAlive: true, maxSockets: 32, timeout: transport.totalTimeoutMs };
+    agents.set(transport, (pair = { httpAgent: new HttpAgent(options), httpsAgent: new HttpsAgent(options) }));
+  }
+  return pair;
 }
 
 /** Signed requests must not be steered to arbitrary hosts: only AWS endpoints over https, unless the operator allows private networks. */

@@ -1,4 +1,6 @@
 /** How the Security Hub adapter fails: SDK exceptions from the simulator mapped to ProviderErrors with our own messages. */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { awsProvider } from "../../../providers/aws/index.ts";
 import { ProviderError } from "../../../providers/types.ts";
@@ -86,6 +88,25 @@ describe("transport", () => {
     const started = Date.now();
     await expect(failure(adapterFor(sim, { settings: { totalTimeoutMs: 300, maxRetries: 0 } }).verify())).resolves.toMatchObject({ code: "PROVIDER_UNAVAILABLE" });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("keeps one connection alive across calls of adapters built from the same settings, as the gateway builds one per call", async () => {
+    let connections = 0;
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on("end", () => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ Findings: [] })));
+    });
+    server.on("connection", () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const deps = depsWith();
+      const config = awsProvider.configSchema.parse({ region: "us-east-1", endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      for (let call = 0; call < 5; call++) await awsProvider.createAdapter(config, awsCredential(sim), deps).verify();
+      expect(connections).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("maps a refused connection to PROVIDER_UNAVAILABLE", async () => {
