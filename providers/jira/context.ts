@@ -9,21 +9,34 @@ export interface JiraContext {
   issueFields: readonly string[];
   /** The custom fields configured on the integration (`customfield_10016` …). */
   customFieldIds: readonly string[];
-  /** The integration user's IANA zone, in which Jira reads JQL date literals; fetched once, on first need. */
+  /** The integration user's IANA zone, in which Jira reads JQL date literals; fetched on first need, then remembered for an hour. */
   timeZone(): Promise<string>;
 }
 
-export function createJiraContext(client: JiraClient, customFieldIds: readonly string[] = []): JiraContext {
-  let zone: Promise<string> | null = null;
+const zoneLifetimeMs = 60 * 60_000;
+const zoneCapacity = 10_000;
+/**
+ * Zones by the integration and user they were read for. Adapters live for one call, so the zone is
+ * kept here, not on the context, or every date-filtered query would first ask Jira for `/myself`.
+ */
+const zones = new Map<string, { zone: Promise<string>; until: number }>();
+
+/** `zoneKey` names the integration and the Jira user its credential acts as. */
+export function createJiraContext(client: JiraClient, zoneKey: string, customFieldIds: readonly string[] = []): JiraContext {
   return {
     client,
     issueFields: issueFieldsFor(allTicketFields, customFieldIds),
     customFieldIds,
     timeZone() {
-      zone ??= readTimeZone(client).catch((error: unknown) => {
-        zone = null;
+      const known = zones.get(zoneKey);
+      if (known && known.until > Date.now()) return known.zone;
+      const zone = readTimeZone(client).catch((error: unknown) => {
+        zones.delete(zoneKey);
         throw error;
       });
+      zones.delete(zoneKey);
+      if (zones.size >= zoneCapacity) zones.delete(zones.keys().next().value as string);
+      zones.set(zoneKey, { zone, until: Date.now() + zoneLifetimeMs });
       return zone;
     },
   };

@@ -27,6 +27,7 @@ export const jiraProvider = {
   createAdapter(config, credential, deps) {
     const { baseUrl, auth } = toJiraConnection(config, credential, deps.transport);
     const client = createJiraClient(deps.http({ baseUrl, auth, descriptor: jiraTransport }));
-    return createJiraAdapter(createJiraContext(client, config.customFieldIds));
+    const user = auth.kind === "basic" ? auth.username : "oauth";
+    return createJiraAdapter(createJiraContext(client, `${deps.integrationKey} ${baseUrl} ${user}`, config.customFieldIds));
   },
 } satisfies ProviderDefinition<"ticketing", JiraConfig>;

@@ -48,10 +48,12 @@ describe("queryTickets", () => {
     expect(keys((await h.adapter.queryTickets(query({ filter }))).items)).toEqual(expected);
   });
 
-  it("reads date filters in the Jira user's time zone, fetching it once", async () => {
+  it("reads date filters in the Jira user's time zone, fetching it once for the integration, not once per adapter", async () => {
     const after = await h.adapter.queryTickets(query({ filter: { createdAfter: "2021-02-05T07:12:00Z" } }));
     expect(keys(after.items)).toEqual(["PLAT-1", "OPS-2", "OPS-1"]);
-    const before = await h.adapter.queryTickets(query({ filter: { createdBefore: "2021-01-18T10:00:00Z" } }));
+    // The gateway builds an adapter for every call.
+    const nextCall = h.adapterWith({ apiBaseUrl: h.sim.url, customFieldIds: ["customfield_10016"] }, h.basic);
+    const before = await nextCall.queryTickets(query({ filter: { createdBefore: "2021-01-18T10:00:00Z" } }));
     expect(keys(before.items)).toEqual(["EX-1", "OPS-3"]);
     expect(paths().filter((path) => path === "GET /rest/api/3/myself")).toHaveLength(1);
     expect((h.sim.state.requests.at(-1)!.body as { jql: string }).jql).toContain('created < "2021-01-18 21:00"');
