@@ -1,5 +1,6 @@
 /** Renders Atlassian Document Format as Markdown; pure, and unknown nodes degrade to their text. */
 import { type AdfDoc, type AdfMark, type AdfNode, isMarkdownMark, sameMark, sortMarks, textOf } from "./adf.ts";
+import { renderTable } from "./adf-table-to-markdown.ts";
 import { escapeLineStart, escapeText } from "./markdown-escape.ts";
 
 export function adfToMarkdown(doc: AdfDoc): string {
@@ -35,8 +36,10 @@ function renderBlock(node: AdfNode): string {
         .join("\n");
     case "rule":
       return "---";
+    case "table":
+      return renderTable(node, renderCell);
     default:
-      // Unknown containers (panel, table, expand, …) keep their children; unknown leaves keep their text.
+      // Unknown containers (panel, expand, …) keep their children; unknown leaves keep their text.
       if (children.some((child) => inlineTypes.has(child.type))) return renderInline(children);
       return children.length > 0 ? renderBlocks(children) : escapeLineStart(escapeText(textOf(node)));
   }
@@ -55,7 +58,7 @@ function renderList(items: readonly AdfNode[], marker: (index: number) => string
       const prefix = marker(index);
       const indent = " ".repeat(prefix.length);
       const lines = renderListItem(item).split("\n");
-      return lines.map((line, n) => (n === 0 ? prefix + line : line === "" ? "" : indent + line)).join("\n").trimEnd();
+      return lines.map((line, n) => (line === "" ? (n === 0 ? prefix.trimEnd() : "") : (n === 0 ? prefix : indent) + line)).join("\n").trimEnd();
     })
     .join("\n");
 }
@@ -69,6 +72,18 @@ function renderListItem(item: AdfNode): string {
     out += text;
   });
   return out;
+}
+
+/** A pipe-table cell is one line: its blocks' inline text side by side, code blocks as code spans. */
+function renderCell(cell: AdfNode): string {
+  const line = (node: AdfNode): string => {
+    const children = node.content ?? [];
+    if (node.type === "codeBlock") return codeSpan(children.map(textOf).join("").replace(/\n/g, " "));
+    if (children.some((child) => inlineTypes.has(child.type))) return renderInline(children);
+    if (children.length > 0) return children.map(line).filter((text) => text !== "").join(" ");
+    return escapeText(textOf(node));
+  };
+  return line(cell).replace(/\\?\n/g, " ");
 }
 
 function renderCodeBlock(node: AdfNode): string {

@@ -1,6 +1,8 @@
-/** Parses Markdown blocks (headings, lists, quotes, code, rules, paragraphs) into an ADF document; pure. */
+/** Parses Markdown blocks (headings, lists, quotes, code, rules, tables, paragraphs) into an ADF document; pure. */
 import { type AdfDoc, type AdfNode, adfDoc } from "./adf.ts";
+import { fitBlockquoteContent, fitInlineMarks, fitListItemContent } from "./adf-content-model.ts";
 import { parseInline } from "./markdown-inline.ts";
+import { parseTable } from "./markdown-table.ts";
 
 export function markdownToAdf(markdown: string): AdfDoc {
   return adfDoc(parseBlocks(markdown.replace(/\r\n?/g, "\n").split("\n")));
@@ -30,7 +32,7 @@ function parseBlocks(lines: readonly string[]): AdfNode[] {
       index += 1;
       continue;
     }
-    const parsed = [fence, heading, rule, quote, list].reduce<Parsed | null>(
+    const parsed = [fence, heading, rule, quote, list, table].reduce<Parsed | null>(
       (found, parser) => found ?? parser(lines, index),
       null,
     ) ?? paragraph(lines, index);
@@ -46,6 +48,10 @@ function startsBlock(line: string): boolean {
   const listInterrupts = item !== null && item[6] !== "" && (item[2] !== undefined || item[3] === "1");
   return fenceOpen.test(line) || headingLine.test(line) || ruleLine.test(line) || quoteLine.test(line) || listInterrupts;
 }
+
+const inline = (source: string) => fitInlineMarks(parseInline(source));
+
+const table: BlockParser = (lines, start) => parseTable(lines, start, startsBlock);
 
 const fence: BlockParser = (lines, start) => {
   const open = fenceOpen.exec(lines[start]!);
@@ -63,7 +69,7 @@ const fence: BlockParser = (lines, start) => {
 const heading: BlockParser = (lines, start) => {
   const match = headingLine.exec(lines[start]!);
   if (!match) return null;
-  const node = { type: "heading", attrs: { level: match[1]!.length }, content: parseInline(match[2] ?? "") };
+  const node = { type: "heading", attrs: { level: match[1]!.length }, content: inline(match[2] ?? "") };
   return { node, next: start + 1 };
 };
 
@@ -77,7 +83,7 @@ const quote: BlockParser = (lines, start) => {
     index += 1;
   }
   if (inner.length === 0) return null;
-  return { node: { type: "blockquote", content: parseBlocks(inner) }, next: index };
+  return { node: { type: "blockquote", content: fitBlockquoteContent(parseBlocks(inner)) }, next: index };
 };
 
 const list: BlockParser = (lines, start) => {
@@ -129,16 +135,16 @@ function listItem(lines: readonly string[], start: number, match: RegExpExecArra
       index += 1;
     }
   }
-  const content = parseBlocks(body);
-  return { node: { type: "listItem", content: content.length ? content : [{ type: "paragraph", content: [] }] }, next: index };
+  return { node: { type: "listItem", content: fitListItemContent(parseBlocks(body)) }, next: index };
 }
 
 function paragraph(lines: readonly string[], start: number): Parsed {
   const text: string[] = [];
   let index = start;
-  while (index < lines.length && !blank(lines[index]) && (index === start || !startsBlock(lines[index]!))) {
+  const interrupted = (at: number) => startsBlock(lines[at]!) || table(lines, at) !== null;
+  while (index < lines.length && !blank(lines[index]) && (index === start || !interrupted(index))) {
     text.push(lines[index]!.trimStart());
     index += 1;
   }
-  return { node: { type: "paragraph", content: parseInline(text.join("\n").trimEnd()) }, next: index };
+  return { node: { type: "paragraph", content: inline(text.join("\n").trimEnd()) }, next: index };
 }
