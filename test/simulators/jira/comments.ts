@@ -1,6 +1,6 @@
 /** Comment routes: a page ordered by creation, add (201, ADF body required), read one, delete (204). */
 import { type Handler, intParam, issueNotFound, jiraError, type SimContext } from "./http.ts";
-import { isAdfDoc } from "./issue-fields.ts";
+import { adfViolations, invalidAdf, isAdfDoc } from "./adf-schema.ts";
 import { findIssue, type SimComment, userRef } from "./state.ts";
 import { jiraTimestamp, parseJiraTimestamp } from "./time.ts";
 
@@ -33,6 +33,7 @@ export const addComment: Handler = ({ state, params, body, selfBase }) => {
   if (!issue) return issueNotFound();
   const content = (body as { body?: unknown } | null)?.body;
   if (!isAdfDoc(content)) return jiraError(400, [], { comment: "Comment body can not be empty!" });
+  if (adfViolations(content).length > 0) return jiraError(400, [invalidAdf]);
   const now = jiraTimestamp(state.now());
   const author = userRef(state.currentUser, selfBase);
   const comment: SimComment = { id: String(state.nextCommentId++), author, body: content, updateAuthor: author, created: now, updated: now, jsdPublic: true };

@@ -1,22 +1,22 @@
 /** Validates and applies the `fields` of a create or edit request, answering with Jira's per-field errors. */
+import { adfViolations, invalidAdf, isAdfDoc } from "./adf-schema.ts";
 import { issueLink } from "./issue-view.ts";
 import { findIssue, type Json, type JiraSimState, userRef } from "./state.ts";
 
-type Outcome = { value: unknown } | { error: string };
+/** A field's new value, its per-field error, or a fault Jira reports for the whole request. */
+type Outcome = { value: unknown } | { error: string } | { requestError: string };
 type Setter = (value: unknown, state: JiraSimState, selfBase: string) => Outcome;
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** ADF is required for rich-text fields in v3; plain strings are refused as Jira refuses them. */
-export function isAdfDoc(value: unknown): boolean {
-  const node = (candidate: unknown): boolean =>
-    isObject(candidate) &&
-    typeof candidate.type === "string" &&
-    (candidate.content === undefined || (Array.isArray(candidate.content) && candidate.content.every(node)));
-  return isObject(value) && value.type === "doc" && value.version === 1 && Array.isArray(value.content) && node(value);
-}
-
 const adfError = "Operation value must be an Atlassian Document (see the Atlassian Document Format)";
+
+/** ADF is required for rich-text fields in v3: plain strings get a field error, schema breaches Jira's bare INVALID_INPUT. */
+function richText(value: unknown): Outcome {
+  if (value === null) return { value };
+  if (!isAdfDoc(value)) return { error: adfError };
+  return adfViolations(value).length === 0 ? { value } : { requestError: invalidAdf };
+}
 
 const lookup = (value: unknown, items: Json[]): Json | undefined =>
   isObject(value) ? items.find((item) => (value.id !== undefined && item.id === value.id) || (value.name !== undefined && item.name === value.name)) : undefined;
@@ -26,7 +26,7 @@ const setters: Record<string, Setter> = {
     typeof value === "string" && value.trim() !== ""
       ? value.length <= 255 ? { value } : { error: "Summary must be less than 255 characters." }
       : { error: "You must specify a summary of the issue." },
-  description: (value) => (value === null || isAdfDoc(value) ? { value } : { error: adfError }),
+  description: richText,
   priority: (value, state) => {
     const priority = lookup(value, state.workflow.priorities);
     return priority ? { value: priority } : { error: "The priority selected is invalid." };
@@ -52,8 +52,14 @@ const setters: Record<string, Setter> = {
   },
 };
 
-/** Errors by field, or null after applying every field to `target` (nothing is applied when any is wrong). */
-export function applyFields(target: Json, fields: Json, state: JiraSimState, selfBase: string, skip: string[] = []): Record<string, string> | null {
+export interface FieldErrors {
+  errorMessages: string[];
+  errors: Record<string, string>;
+}
+
+/** Jira's errors for the request, or null after applying every field to `target` (nothing is applied when any is wrong). */
+export function applyFields(target: Json, fields: Json, state: JiraSimState, selfBase: string, skip: string[] = []): FieldErrors | null {
+  const errorMessages: string[] = [];
   const errors: Record<string, string> = {};
   const values: Json = {};
   for (const [name, value] of Object.entries(fields)) {
@@ -63,9 +69,10 @@ export function applyFields(target: Json, fields: Json, state: JiraSimState, sel
       ? setter(value, state, selfBase)
       : { error: `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.` };
     if ("error" in outcome) errors[name] = outcome.error;
+    else if ("requestError" in outcome) errorMessages.push(outcome.requestError);
     else values[name] = outcome.value;
   }
-  if (Object.keys(errors).length > 0) return errors;
+  if (errorMessages.length > 0 || Object.keys(errors).length > 0) return { errorMessages, errors };
   Object.assign(target, values);
   return null;
 }

@@ -40,7 +40,7 @@ export const createIssue: Handler = ({ state, body, selfBase }) => {
     issuetype: type,
   };
   const fieldErrors = applyFields(fields, input, state, selfBase, ["project", "issuetype"]);
-  if (fieldErrors) return jiraError(400, [], fieldErrors);
+  if (fieldErrors) return jiraError(400, fieldErrors.errorMessages, fieldErrors.errors);
 
   const id = String(state.nextIssueId++);
   const key = `${project.key}-${nextNumber(state.issues, project.key)}`;
@@ -62,7 +62,7 @@ export const editIssue: Handler = ({ state, params, query, body, selfBase }) => 
   const folded = isObject(body.update) ? foldUpdate(issue.fields, body.update) : {};
   if (typeof folded === "string") return jiraError(400, [folded]);
   const errors = applyFields(issue.fields, { ...(isObject(body.fields) ? body.fields : {}), ...folded }, state, selfBase);
-  if (errors) return jiraError(400, [], errors);
+  if (errors) return jiraError(400, errors.errorMessages, errors.errors);
   issue.fields.updated = jiraTimestamp(state.now());
   if (query.get("returnIssue") === "true") return { status: 200, body: viewIssue(issue, ["*all"], selfBase, state) };
   return { status: 204 };
