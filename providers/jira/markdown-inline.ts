@@ -160,15 +160,22 @@ class InlineParser {
     return { nodes: withMark(label, { type: "link", attrs: { href } }), end: close + 1 + destination[0].length, closed: true };
   }
 
+  /** Each `[` with its matching `]`, found in one pass: scanning ahead from every `[` is quadratic on a run of unmatched ones. */
+  private closingBrackets: Map<number, number> | null = null;
+
   private matchingBracket(open: number): number {
-    let depth = 0;
-    for (let index = open; index < this.source.length; index += 1) {
-      const char = this.source[index];
-      if (char === "\\") index += 1;
-      else if (char === "[") depth += 1;
-      else if (char === "]" && --depth === 0) return index;
+    if (!this.closingBrackets) {
+      const pairs = new Map<number, number>();
+      const opened: number[] = [];
+      for (let index = 0; index < this.source.length; index += 1) {
+        const char = this.source[index];
+        if (char === "\\") index += 1;
+        else if (char === "[") opened.push(index);
+        else if (char === "]" && opened.length > 0) pairs.set(opened.pop()!, index);
+      }
+      this.closingBrackets = pairs;
     }
-    return -1;
+    return this.closingBrackets.get(open) ?? -1;
   }
 }
 

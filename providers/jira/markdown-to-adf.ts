@@ -5,15 +5,19 @@ import { parseInline } from "./markdown-inline.ts";
 import { parseTable } from "./markdown-table.ts";
 
 export function markdownToAdf(markdown: string): AdfDoc {
-  return adfDoc(parseBlocks(markdown.replace(/\r\n?/g, "\n").split("\n")));
+  return adfDoc(parseBlocks(markdown.replace(/\r\n?/g, "\n").split("\n"), 0));
 }
+
+/** Quotes and lists nested deeper than this are read as text: the parser recurses once per level, and no editor nests this far. */
+export const maxContainerDepth = 32;
 
 interface Parsed {
   node: AdfNode;
   next: number;
 }
 
-type BlockParser = (lines: readonly string[], start: number) => Parsed | null;
+/** `depth`: how many quotes and list items enclose these lines. */
+type BlockParser = (lines: readonly string[], start: number, depth: number) => Parsed | null;
 
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)[^`]*$/;
 const headingLine = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -24,7 +28,7 @@ const listLine = /^( {0,3})(?:([-+*])|(\d{1,9})([.)]))([ \t]+|$)(.*)$/;
 const blank = (line: string | undefined) => line !== undefined && line.trim() === "";
 const indentOf = (line: string) => /^ */.exec(line)![0].length;
 
-function parseBlocks(lines: readonly string[]): AdfNode[] {
+function parseBlocks(lines: readonly string[], depth: number): AdfNode[] {
   const blocks: AdfNode[] = [];
   let index = 0;
   while (index < lines.length) {
@@ -33,7 +37,7 @@ function parseBlocks(lines: readonly string[]): AdfNode[] {
       continue;
     }
     const parsed = [fence, heading, rule, quote, list, table].reduce<Parsed | null>(
-      (found, parser) => found ?? parser(lines, index),
+      (found, parser) => found ?? parser(lines, index, depth),
       null,
     ) ?? paragraph(lines, index);
     blocks.push(parsed.node);
@@ -75,7 +79,8 @@ const heading: BlockParser = (lines, start) => {
 
 const rule: BlockParser = (lines, start) => (ruleLine.test(lines[start]!) ? { node: { type: "rule" }, next: start + 1 } : null);
 
-const quote: BlockParser = (lines, start) => {
+const quote: BlockParser = (lines, start, depth) => {
+  if (depth >= maxContainerDepth) return null;
   let index = start;
   const inner: string[] = [];
   while (index < lines.length && quoteLine.test(lines[index]!)) {
@@ -83,10 +88,11 @@ const quote: BlockParser = (lines, start) => {
     index += 1;
   }
   if (inner.length === 0) return null;
-  return { node: { type: "blockquote", content: fitBlockquoteContent(parseBlocks(inner)) }, next: index };
+  return { node: { type: "blockquote", content: fitBlockquoteContent(parseBlocks(inner, depth + 1)) }, next: index };
 };
 
-const list: BlockParser = (lines, start) => {
+const list: BlockParser = (lines, start, depth) => {
+  if (depth >= maxContainerDepth) return null;
   const first = listLine.exec(lines[start]!);
   if (!first) return null;
   const ordered = first[3] !== undefined;
@@ -96,7 +102,7 @@ const list: BlockParser = (lines, start) => {
   for (;;) {
     const match = listLine.exec(lines[index] ?? "");
     if (!match || !sameKind(match)) break;
-    const item = listItem(lines, index, match);
+    const item = listItem(lines, index, match, depth);
     items.push(item.node);
     index = item.next;
     let after = index;
@@ -112,7 +118,7 @@ const list: BlockParser = (lines, start) => {
 };
 
 /** One item: its first line plus every following line indented past the marker (or lazily continuing prose). */
-function listItem(lines: readonly string[], start: number, match: RegExpExecArray): Parsed {
+function listItem(lines: readonly string[], start: number, match: RegExpExecArray, depth: number): Parsed {
   const markerIndent = match[1]!.length;
   const width = markerIndent + (match[2] ?? `${match[3]}${match[4]}`).length + Math.max(match[5]!.length, 1);
   const continues = Math.min(width, markerIndent + 2);
@@ -135,13 +141,13 @@ function listItem(lines: readonly string[], start: number, match: RegExpExecArra
       index += 1;
     }
   }
-  return { node: { type: "listItem", content: fitListItemContent(parseBlocks(body)) }, next: index };
+  return { node: { type: "listItem", content: fitListItemContent(parseBlocks(body, depth + 1)) }, next: index };
 }
 
 function paragraph(lines: readonly string[], start: number): Parsed {
   const text: string[] = [];
   let index = start;
-  const interrupted = (at: number) => startsBlock(lines[at]!) || table(lines, at) !== null;
+  const interrupted = (at: number) => startsBlock(lines[at]!) || parseTable(lines, at, startsBlock) !== null;
   while (index < lines.length && !blank(lines[index]) && (index === start || !interrupted(index))) {
     text.push(lines[index]!.trimStart());
     index += 1;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { AdfNode } from "../../../providers/jira/adf.ts";
 import { adfToMarkdown } from "../../../providers/jira/adf-to-markdown.ts";
-import { markdownToAdf } from "../../../providers/jira/markdown-to-adf.ts";
+import { markdownToAdf, maxContainerDepth } from "../../../providers/jira/markdown-to-adf.ts";
 import { adfViolations } from "../../simulators/jira/adf-schema.ts";
 
 const text = (value: string, ...marks: { type: string }[]): AdfNode => (marks.length ? { type: "text", text: value, marks } : { type: "text", text: value });
@@ -71,4 +71,20 @@ describe("markdownToAdf keeps ADF's content model in quotes and list items", () 
       expect(adfToMarkdown(markdownToAdf(markdown))).toBe(markdown);
     },
   );
+});
+
+describe("hostile nesting", () => {
+  it("reads quotes and lists nested past maxContainerDepth as text instead of overflowing the stack", () => {
+    const doc = markdownToAdf(`${"> - ".repeat(1_000)}deepest`);
+    expect(adfViolations(doc as never)).toEqual([]);
+    let depth = 0;
+    for (let node: AdfNode | undefined = doc.content[0]; node && node.type !== "paragraph"; node = node.content?.[0]) depth += 1;
+    expect(depth).toBeLessThanOrEqual(maxContainerDepth * 2);
+    expect(JSON.stringify(doc)).toContain("deepest");
+  });
+
+  it("reads a long run of unmatched brackets as the text it is", () => {
+    const source = `${"[".repeat(20_000)}x`;
+    expect(markdownToAdf(source).content).toEqual([{ type: "paragraph", content: [{ type: "text", text: source }] }]);
+  });
 });
