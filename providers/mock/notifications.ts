@@ -3,20 +3,11 @@ import { z } from "zod";
 import { mockConfigFields, mockConfigSchema } from "./config.ts";
 import type { ProviderDefinition } from "../definition.ts";
 import { ProviderError, type NotificationMessage } from "../types.ts";
+import { createIntegrationStore } from "./store.ts";
 
 const perIntegrationLimit = 1_000;
-const integrationsLimit = 10_000;
-const mailboxes = new Map<string, Map<string, NotificationMessage>>();
-
-function mailbox(key: string): Map<string, NotificationMessage> {
-  let box = mailboxes.get(key);
-  if (!box) {
-    if (mailboxes.size >= integrationsLimit) mailboxes.delete(mailboxes.keys().next().value as string);
-    box = new Map();
-    mailboxes.set(key, box);
-  }
-  return box;
-}
+/** By message id, oldest first. */
+const mailboxOf = createIntegrationStore(() => new Map<string, NotificationMessage>());
 
 const config = mockConfigSchema.extend({ channel: z.string().min(1).max(80).default("mock-channel") }).strict();
 
@@ -30,7 +21,7 @@ export const notificationsMock: ProviderDefinition<"notifications", z.infer<type
   credentialTypes: [],
   operations: ["notifications_create_message", "notifications_get_message", "notifications_update_message", "notifications_clear_message"],
   createAdapter: (settings, _credential, deps) => {
-    const box = mailbox(deps.integrationKey);
+    const box = mailboxOf(deps.integrationKey);
     const get = (id: string) => {
       const message = box.get(id);
       if (!message) throw new ProviderError("NOT_FOUND", "Message not found");
