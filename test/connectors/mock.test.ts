@@ -1,83 +1,14 @@
+/** Every operation of every mock provider, end to end through the gateway with integration tokens; each integration keeps its own state. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { graphql } from "../generated/index.ts";
 import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { connectorClient, pageThrough } from "./connector-api.ts";
-
-const TicketsQuery = graphql(`
-  query MockTickets($first: Int, $after: String, $filter: TicketFilter) {
-    tickets(first: $first, after: $after, filter: $filter) {
-      edges { node { id key summary status priority tags } }
-      pageInfo { hasNextPage endCursor }
-    }
-  }
-`);
-const TicketQuery = graphql(`
-  query MockTicket($id: ID!) { ticket(id: $id) { id key summary status project { key } } }
-`);
-const ProjectsQuery = graphql(`
-  query MockProjects { projects(first: 10) { edges { node { id key name } } } }
-`);
-const CreateTicketMutation = graphql(`
-  mutation MockCreateTicket($input: CreateTicketInput!) { createTicket(input: $input) { ticket { id } } }
-`);
-const UpdateTicketMutation = graphql(`
-  mutation MockUpdateTicket($input: UpdateTicketInput!) { updateTicket(input: $input) { ticket { id } } }
-`);
-const CommentsQuery = graphql(`
-  query MockTicketComments($ticketId: ID!) { ticketComments(ticketId: $ticketId, first: 5) { edges { node { id } } } }
-`);
-
-const UsersQuery = graphql(`
-  query MockIdentityUsers($first: Int, $after: String, $filter: IdentityUserFilter) {
-    identityUsers(first: $first, after: $after, filter: $filter) {
-      edges { node { id login status } }
-      pageInfo { hasNextPage endCursor }
-    }
-  }
-`);
-const UserQuery = graphql(`
-  query MockIdentityUser($id: ID!) { identityUser(id: $id) { id login status displayName } }
-`);
-const GroupsQuery = graphql(`
-  query MockIdentityGroups { identityGroups(first: 5) { edges { node { id } } } }
-`);
-const DisableMutation = graphql(`
-  mutation MockDisableUser($input: IdentityUserActionInput!) { disableIdentityUser(input: $input) { userId } }
-`);
-
-const CreateNotificationMutation = graphql(`
-  mutation MockCreateNotification($input: CreateNotificationInput!) { createNotification(input: $input) { notification { id channel text } } }
-`);
-const NotificationQuery = graphql(`
-  query MockNotification($id: ID!) { notification(id: $id) { id channel text } }
-`);
-const UpdateNotificationMutation = graphql(`
-  mutation MockUpdateNotification($input: UpdateNotificationInput!) { updateNotification(input: $input) { notification { id text } } }
-`);
-const ClearNotificationMutation = graphql(`
-  mutation MockClearNotification($input: ClearNotificationInput!) { clearNotification(input: $input) { id } }
-`);
-
-const ComplianceQuery = graphql(`
-  query MockComplianceFindings($first: Int, $after: String, $filter: FindingFilter) {
-    complianceFindings(first: $first, after: $after, filter: $filter) {
-      edges { node { id severity status classUid } }
-      pageInfo { hasNextPage endCursor }
-    }
-  }
-`);
-const DetectionQuery = graphql(`
-  query MockDetectionFindings { detectionFindings(first: 10) { edges { node { id } } pageInfo { hasNextPage } } }
-`);
-const UpdateFindingMutation = graphql(`
-  mutation MockUpdateFinding($input: UpdateFindingStatusInput!) { updateFindingStatus(input: $input) { finding { id } } }
-`);
+import * as doc from "./mock-documents.ts";
 
 describe("the mock providers through the gateway", () => {
   let gateway: TestGateway;
   let adminToken: string;
-  const tokens = { ticketing: "", identity: "", notifications: "", cloudsecurity: "" };
+  const tokens = { ticketing: "", otherTicketing: "", identity: "", otherIdentity: "", notifications: "", cloudsecurity: "", otherCloudsecurity: "" };
   const call = connectorClient(() => gateway, () => tokens.ticketing);
 
   beforeAll(async () => {
@@ -88,139 +19,218 @@ describe("the mock providers through the gateway", () => {
     const create = async (name: string, provider: Parameters<typeof createIntegration>[4]) =>
       (await createIntegration(gateway, adminToken, account.id, name, provider)).tokens.accessToken;
     tokens.ticketing = await create("tickets", { ticketingMock: {} });
+    tokens.otherTicketing = await create("other-tickets", { ticketingMock: {} });
     tokens.identity = await create("identity", { identityMock: {} });
+    tokens.otherIdentity = await create("other-identity", { identityMock: {} });
     tokens.notifications = await create("notifications", { notificationsMock: {} });
     tokens.cloudsecurity = await create("cloudsecurity", { cloudsecurityMock: { label: "dev" } });
+    tokens.otherCloudsecurity = await create("other-cloudsecurity", { cloudsecurityMock: {} });
   });
   afterAll(async () => {
     await gateway.stop();
   });
 
+  it("advertise every operation of their connector in the capabilities", async () => {
+    const capabilities = await gql(gateway, doc.ProvidersQuery, { token: adminToken });
+    const byId = new Map(capabilities.body.data?.providers.map((provider) => [provider.id, provider.operations]));
+    expect(byId.get("ticketing_mock")?.map((operation) => operation.id)).toHaveLength(8);
+    expect(byId.get("identity_mock")?.map((operation) => operation.id)).toHaveLength(10);
+    expect(byId.get("cloudsecurity_mock")?.map((operation) => operation.id)).toHaveLength(3);
+    expect(byId.get("ticketing_mock")?.find((operation) => operation.id === "ticketing_query_tickets")).toEqual({
+      id: "ticketing_query_tickets",
+      filters: ["status", "priority", "assigneeId", "projectKey", "tags", "createdAfter", "createdBefore", "updatedAfter", "updatedBefore"],
+      orders: ["CREATED_AT", "UPDATED_AT", "PRIORITY", "DUE_DATE"],
+    });
+  });
+
   describe("ticketing_mock", () => {
-    it("pages through tickets, filters them, reads one and lists projects", async () => {
+    it("pages through tickets oldest first, filters and orders them, reads one and lists projects", async () => {
       const { nodes, pages } = await pageThrough(
-        (after) => call(TicketsQuery, { first: 5, after }),
+        (after) => call(doc.TicketsQuery, { first: 5, after }, tokens.otherTicketing),
         (data) => data.tickets,
       );
       expect(pages).toBe(3);
       expect(nodes.map((ticket) => ticket.key)).toEqual(Array.from({ length: 12 }, (_, index) => `MOCK-${index + 1}`));
 
-      const done = await call(TicketsQuery, { first: 50, filter: { status: ["Done"] } });
-      expect(done.body.data?.tickets.edges.map((edge) => edge.node.key)).toEqual(["MOCK-2", "MOCK-5", "MOCK-8", "MOCK-11"]);
-      const backend = await call(TicketsQuery, { first: 50, filter: { tags: ["backend"], priority: ["MEDIUM"] } });
-      expect(backend.body.data?.tickets.edges.map((edge) => edge.node.key)).toEqual(["MOCK-2", "MOCK-12"]);
+      const done = await call(doc.TicketsQuery, { first: 50, filter: { status: ["Done"] }, orderBy: { field: "CREATED_AT", direction: "DESC" } }, tokens.otherTicketing);
+      expect(done.body.data?.tickets.edges.map((edge) => edge.node.key)).toEqual(["MOCK-11", "MOCK-8", "MOCK-5", "MOCK-2"]);
+      const mine = await call(doc.TicketsQuery, { first: 50, filter: { assigneeId: ["user-1"], createdAfter: "2026-01-05T00:00:00Z" }, orderBy: { field: "PRIORITY", direction: "DESC" } }, tokens.otherTicketing);
+      expect(mine.body.data?.tickets.edges.map((edge) => [edge.node.key, edge.node.priority])).toEqual([["MOCK-10", "URGENT"], ["MOCK-7", "MEDIUM"]]);
 
-      const ticket = await call(TicketQuery, { id: "MOCK-2" });
+      const ticket = await call(doc.TicketQuery, { id: "MOCK-2" }, tokens.otherTicketing);
       expect(ticket.body.data?.ticket).toMatchObject({ id: "10002", key: "MOCK-2", summary: "Mock ticket 2", project: { key: "MOCK" } });
-      expect(errorCode(await call(TicketQuery, { id: "MOCK-99" }))).toBe("NOT_FOUND");
+      expect(errorCode(await call(doc.TicketQuery, { id: "MOCK-99" }, tokens.otherTicketing))).toBe("NOT_FOUND");
 
-      const projects = await call(ProjectsQuery, {});
-      expect(projects.body.data?.projects.edges.map((edge) => edge.node)).toEqual([{ id: "10000", key: "MOCK", name: "Mock project" }]);
+      const projects = await call(doc.ProjectsQuery, {}, tokens.otherTicketing);
+      expect(projects.body.data?.projects.edges.map((edge) => edge.node.key)).toEqual(["MOCK", "OPS"]);
     });
 
-    it("answers UNSUPPORTED_OPERATION, naming provider and operation, for what it does not serve", async () => {
-      const created = await call(CreateTicketMutation, { input: { projectKey: "MOCK", issueType: "Task", summary: "Nope" } });
-      expect(errorCode(created)).toBe("UNSUPPORTED_OPERATION");
-      expect(created.body.errors?.[0]?.message).toBe("The provider ticketing_mock does not support ticketing_create_ticket");
-      expect(created.body.errors?.[0]?.extensions?.operation).toBe("ticketing_create_ticket");
-      expect(created.body.data).toBeNull();
+    it("creates and updates tickets along the workflow; the other integration sees none of it", async () => {
+      const created = await call(doc.CreateTicketMutation, { input: { projectKey: "OPS", issueType: "Task", summary: "Rotate keys", assigneeId: "user-1", parentId: "MOCK-1" } });
+      expect(created.body.data?.createTicket.ticket).toEqual({ id: "10013", key: "OPS-13", status: "To Do", project: { key: "OPS" }, assignee: { id: "user-1" }, parent: { key: "MOCK-1" } });
+      const refused = await call(doc.CreateTicketMutation, { input: { projectKey: "NOPE", issueType: "Task", summary: "x" } });
+      expect(errorCode(refused)).toBe("BAD_USER_INPUT");
 
-      const updated = await call(UpdateTicketMutation, { input: { id: "MOCK-1", summary: "Nope" } });
-      expect(errorCode(updated)).toBe("UNSUPPORTED_OPERATION");
-      expect(updated.body.errors?.[0]?.message).toContain("ticketing_update_ticket");
-      const comments = await call(CommentsQuery, { ticketId: "MOCK-1" });
-      expect(errorCode(comments)).toBe("UNSUPPORTED_OPERATION");
-      expect(comments.body.errors?.[0]?.message).toContain("ticketing_list_comments");
+      const skipped = await call(doc.UpdateTicketMutation, { input: { id: "OPS-13", status: "Done" } });
+      expect(errorCode(skipped)).toBe("BAD_USER_INPUT");
+      expect(skipped.body.errors?.[0]?.message).toBe('The issue\'s workflow has no transition to "Done" from its current status; reachable: In Progress');
+      for (const status of ["In Progress", "Done", "In Progress", "To Do"]) {
+        const moved = await call(doc.UpdateTicketMutation, { input: { id: "OPS-13", status, summary: `Rotate keys (${status})` } });
+        expect(moved.body.data?.updateTicket.ticket).toEqual({ id: "10013", key: "OPS-13", status, summary: `Rotate keys (${status})` });
+      }
+
+      const ops = await call(doc.TicketsQuery, { first: 10, filter: { projectKey: ["OPS"] } });
+      expect(ops.body.data?.tickets.edges.map((edge) => [edge.node.key, edge.node.status])).toEqual([["OPS-13", "To Do"]]);
+      expect(errorCode(await call(doc.TicketQuery, { id: "OPS-13" }, tokens.otherTicketing))).toBe("NOT_FOUND");
+    });
+
+    it("lists, creates and deletes comments", async () => {
+      const added = await call(doc.CreateCommentMutation, { input: { ticketId: "MOCK-4", body: "Looking into it" } });
+      const comment = added.body.data?.createTicketComment.comment;
+      expect(comment).toMatchObject({ ticketId: "10004", body: "Looking into it", author: { id: "user-0" } });
+      const listed = await call(doc.CommentsQuery, { ticketId: "MOCK-4" });
+      expect(listed.body.data?.ticketComments.edges.map((edge) => edge.node)).toEqual([{ id: comment?.id, ticketId: "10004", body: "Looking into it" }]);
+      expect((await call(doc.CommentsQuery, { ticketId: "MOCK-4" }, tokens.otherTicketing)).body.data?.ticketComments.edges).toEqual([]);
+
+      const deleted = await call(doc.DeleteCommentMutation, { input: { ticketId: "MOCK-4", commentId: comment?.id ?? "" } });
+      expect(deleted.body.data?.deleteTicketComment.commentId).toBe(comment?.id);
+      expect((await call(doc.CommentsQuery, { ticketId: "MOCK-4" })).body.data?.ticketComments.edges).toEqual([]);
+      expect(errorCode(await call(doc.DeleteCommentMutation, { input: { ticketId: "MOCK-4", commentId: comment?.id ?? "" } }))).toBe("NOT_FOUND");
     });
   });
 
   describe("identity_mock", () => {
-    it("pages through users, filters by status, DEPROVISIONED included, and reads one", async () => {
+    it("pages through users, filters them, and reads one", async () => {
       const { nodes } = await pageThrough(
-        (after) => call(UsersQuery, { first: 3, after }, tokens.identity),
+        (after) => call(doc.UsersQuery, { first: 3, after }, tokens.otherIdentity),
         (data) => data.identityUsers,
       );
       expect(nodes.map((user) => user.status)).toEqual(["ACTIVE", "STAGED", "PROVISIONED", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED", "DEPROVISIONED"]);
 
-      const gone = await call(UsersQuery, { first: 10, filter: { status: ["DEPROVISIONED"] } }, tokens.identity);
-      expect(gone.body.data?.identityUsers.edges.map((edge) => edge.node)).toEqual([{ id: "00u7mock", login: "person7@example.test", status: "DEPROVISIONED" }]);
-      const byEmail = await call(UsersQuery, { first: 10, filter: { email: "person2@example.test" } }, tokens.identity);
-      expect(byEmail.body.data?.identityUsers.edges.map((edge) => edge.node.id)).toEqual(["00u2mock"]);
+      const ids = async (filter: Record<string, unknown>) => (await call(doc.UsersQuery, { first: 10, filter }, tokens.otherIdentity)).body.data?.identityUsers.edges.map((edge) => edge.node.id);
+      expect(await ids({ status: ["DEPROVISIONED"] })).toEqual(["00u7mock"]);
+      expect(await ids({ email: "person2@example.test" })).toEqual(["00u2mock"]);
+      expect(await ids({ login: "person3@example.test" })).toEqual(["00u3mock"]);
+      expect(await ids({ search: "person4" })).toEqual(["00u4mock"]);
+      expect(await ids({ updatedAfter: "2026-01-09T09:30:00Z" })).toEqual(["00u7mock"]);
 
-      const user = await call(UserQuery, { id: "00u0mock" }, tokens.identity);
+      const user = await call(doc.UserQuery, { id: "00u0mock" }, tokens.otherIdentity);
       expect(user.body.data?.identityUser).toEqual({ id: "00u0mock", login: "person0@example.test", status: "ACTIVE", displayName: "Person 0" });
-      expect(errorCode(await call(UserQuery, { id: "00u9mock" }, tokens.identity))).toBe("NOT_FOUND");
+      expect(errorCode(await call(doc.UserQuery, { id: "00u9mock" }, tokens.otherIdentity))).toBe("NOT_FOUND");
     });
 
-    it("answers UNSUPPORTED_OPERATION for groups and lifecycle actions", async () => {
-      const groups = await call(GroupsQuery, {}, tokens.identity);
-      expect(errorCode(groups)).toBe("UNSUPPORTED_OPERATION");
-      expect(groups.body.errors?.[0]?.message).toBe("The provider identity_mock does not support identity_query_groups");
-      const disabled = await call(DisableMutation, { input: { userId: "00u0mock" } }, tokens.identity);
-      expect(errorCode(disabled)).toBe("UNSUPPORTED_OPERATION");
-      expect(disabled.body.errors?.[0]?.message).toBe("The provider identity_mock does not support identity_disable_user");
+    it("lists and reads groups and their members", async () => {
+      const groups = await call(doc.GroupsQuery, { filter: { name: "Eng" } }, tokens.otherIdentity);
+      expect(groups.body.data?.identityGroups.edges.map((edge) => edge.node.name)).toEqual(["Engineering", "Engineering managers"]);
+      expect((await call(doc.GroupQuery, { id: "00g3mock" }, tokens.otherIdentity)).body.data?.identityGroup).toEqual({ id: "00g3mock", name: "Salesforce users", type: "APP_GROUP" });
+      const members = await call(doc.GroupMembersQuery, { groupId: "00g1mock" }, tokens.otherIdentity);
+      expect(members.body.data?.identityGroupMembers.edges.map((edge) => edge.node.id)).toEqual(["00u0mock", "00u1mock", "00u3mock", "00u5mock"]);
+      expect(errorCode(await call(doc.GroupQuery, { id: "00g9mock" }, tokens.otherIdentity))).toBe("NOT_FOUND");
+    });
+
+    it("runs the lifecycle actions, shows them in later reads and the audit log, and leaves the other integration alone", async () => {
+      const as = tokens.identity;
+      expect((await call(doc.DisableMutation, { input: { userId: "00u0mock" } }, as)).body.data?.disableIdentityUser.userId).toBe("00u0mock");
+      expect((await call(doc.UserQuery, { id: "00u0mock" }, as)).body.data?.identityUser.status).toBe("SUSPENDED");
+      expect((await call(doc.UserQuery, { id: "00u0mock" }, tokens.otherIdentity)).body.data?.identityUser.status).toBe("ACTIVE");
+
+      await call(doc.EnableMutation, { input: { userId: "00u0mock" } }, as);
+      await call(doc.ForcePasswordResetMutation, { input: { userId: "00u0mock" } }, as);
+      expect((await call(doc.ExpireSessionsMutation, { input: { userId: "00u0mock" } }, as)).body.data?.expireIdentityUserSessions.userId).toBe("00u0mock");
+      expect((await call(doc.UserQuery, { id: "00u0mock" }, as)).body.data?.identityUser.status).toBe("PASSWORD_EXPIRED");
+
+      const refused = await call(doc.DisableMutation, { input: { userId: "00u5mock" } }, as);
+      expect(errorCode(refused)).toBe("BAD_USER_INPUT");
+      expect(errorCode(await call(doc.EnableMutation, { input: { userId: "00u9mock" } }, as))).toBe("NOT_FOUND");
+
+      const recent = await call(doc.AuditLogQuery, { since: "2026-06-01T00:00:00Z" }, as);
+      expect(recent.body.data?.identityAuditLog.edges.map((edge) => [edge.node.typeUid, edge.node.user?.uid, edge.node.actor?.name])).toEqual([
+        [300202, "00u0mock", "admin@example.test"],
+        [300104, "00u0mock", "admin@example.test"],
+        [300102, "00u0mock", "admin@example.test"],
+        [300105, "00u0mock", "admin@example.test"],
+      ]);
+      expect((await call(doc.AuditLogQuery, { since: "2026-06-01T00:00:00Z" }, tokens.otherIdentity)).body.data?.identityAuditLog.edges).toEqual([]);
+    });
+
+    it("serves the seeded audit log as OCSF events, filtered by event type", async () => {
+      const logons = await call(doc.AuditLogQuery, { eventTypes: ["user.session.start"] }, tokens.otherIdentity);
+      expect(logons.body.data?.identityAuditLog.edges.map((edge) => ({ ...edge.node, ocsf: undefined }))).toEqual([
+        { classUid: 3002, activityId: 1, typeUid: 300201, statusId: 2, time: "2026-01-05T09:30:00.000Z", user: { uid: "00u5mock" }, actor: { name: "person5@example.test" }, ocsf: undefined },
+        { classUid: 3002, activityId: 1, typeUid: 300201, statusId: 1, time: "2026-01-04T09:30:00.000Z", user: { uid: "00u0mock" }, actor: { name: "person0@example.test" }, ocsf: undefined },
+      ]);
+      expect(logons.body.data?.identityAuditLog.edges[0]?.node.ocsf).toMatchObject({ class_name: "Authentication", metadata: { version: "1.3.0", uid: "mock-log-3" } });
     });
   });
 
   describe("notifications_mock", () => {
     it("creates, reads, updates and clears a message; a cleared one is NOT_FOUND", async () => {
-      const created = await call(CreateNotificationMutation, { input: { text: "Hello from the mock" } }, tokens.notifications);
+      const created = await call(doc.CreateNotificationMutation, { input: { text: "Hello from the mock" } }, tokens.notifications);
       expect(created.body.errors).toBeUndefined();
       const message = created.body.data?.createNotification.notification;
       expect(message).toMatchObject({ channel: "mock-channel", text: "Hello from the mock" });
       const id = message?.id ?? "";
 
-      expect((await call(NotificationQuery, { id }, tokens.notifications)).body.data?.notification).toEqual({ id, channel: "mock-channel", text: "Hello from the mock" });
-      const updated = await call(UpdateNotificationMutation, { input: { id, text: "Edited" } }, tokens.notifications);
+      expect((await call(doc.NotificationQuery, { id }, tokens.notifications)).body.data?.notification).toEqual({ id, channel: "mock-channel", text: "Hello from the mock" });
+      const updated = await call(doc.UpdateNotificationMutation, { input: { id, text: "Edited" } }, tokens.notifications);
       expect(updated.body.data?.updateNotification.notification).toEqual({ id, text: "Edited" });
-      expect((await call(NotificationQuery, { id }, tokens.notifications)).body.data?.notification.text).toBe("Edited");
+      expect((await call(doc.NotificationQuery, { id }, tokens.notifications)).body.data?.notification.text).toBe("Edited");
 
-      const cleared = await call(ClearNotificationMutation, { input: { id } }, tokens.notifications);
+      const cleared = await call(doc.ClearNotificationMutation, { input: { id } }, tokens.notifications);
       expect(cleared.body.data?.clearNotification.id).toBe(id);
-      expect(errorCode(await call(NotificationQuery, { id }, tokens.notifications))).toBe("NOT_FOUND");
-      expect(errorCode(await call(UpdateNotificationMutation, { input: { id, text: "Again" } }, tokens.notifications))).toBe("NOT_FOUND");
+      expect(errorCode(await call(doc.NotificationQuery, { id }, tokens.notifications))).toBe("NOT_FOUND");
+      expect(errorCode(await call(doc.UpdateNotificationMutation, { input: { id, text: "Again" } }, tokens.notifications))).toBe("NOT_FOUND");
 
-      const named = await call(CreateNotificationMutation, { input: { channel: "ops", text: "To ops" } }, tokens.notifications);
+      const named = await call(doc.CreateNotificationMutation, { input: { channel: "ops", text: "To ops" } }, tokens.notifications);
       expect(named.body.data?.createNotification.notification.channel).toBe("ops");
     });
   });
 
   describe("cloudsecurity_mock", () => {
-    it("pages through compliance findings and filters them; detection findings are empty", async () => {
+    it("pages through compliance findings newest first and filters them", async () => {
       const { nodes } = await pageThrough(
-        (after) => call(ComplianceQuery, { first: 2, after }, tokens.cloudsecurity),
+        (after) => call(doc.ComplianceQuery, { first: 2, after }, tokens.otherCloudsecurity),
         (data) => data.complianceFindings,
       );
-      expect(nodes.map((finding) => finding.severity)).toEqual(["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"]);
+      expect(nodes.map((finding) => finding.severity)).toEqual(["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"]);
       expect(nodes.every((finding) => finding.classUid === 2003 && finding.status === "NEW")).toBe(true);
 
-      const critical = await call(ComplianceQuery, { first: 10, filter: { severity: ["CRITICAL"] } }, tokens.cloudsecurity);
-      expect(critical.body.data?.complianceFindings.edges.map((edge) => edge.node.id)).toEqual(["mock-finding-0"]);
-      const resolved = await call(ComplianceQuery, { first: 10, filter: { status: ["RESOLVED"] } }, tokens.cloudsecurity);
-      expect(resolved.body.data?.complianceFindings.edges).toEqual([]);
-
-      const detections = await call(DetectionQuery, {}, tokens.cloudsecurity);
-      expect(detections.body.errors).toBeUndefined();
-      expect(detections.body.data?.detectionFindings).toEqual({ edges: [], pageInfo: { hasNextPage: false } });
+      const ids = async (filter: Record<string, unknown>) => (await call(doc.ComplianceQuery, { first: 10, filter }, tokens.otherCloudsecurity)).body.data?.complianceFindings.edges.map((edge) => edge.node.id);
+      expect(await ids({ severity: ["CRITICAL"] })).toEqual(["mock-finding-0"]);
+      expect(await ids({ status: ["RESOLVED"] })).toEqual([]);
+      expect(await ids({ resourceType: ["AwsIamUser"] })).toEqual(["mock-finding-2"]);
+      expect(await ids({ updatedAfter: "2026-01-05T09:30:00Z", updatedBefore: "2026-01-06T09:30:00Z" })).toEqual(["mock-finding-4", "mock-finding-3"]);
     });
 
-    it("answers UNSUPPORTED_OPERATION for status updates", async () => {
-      const updated = await call(UpdateFindingMutation, { input: { id: "mock-finding-0", status: "RESOLVED" } }, tokens.cloudsecurity);
-      expect(errorCode(updated)).toBe("UNSUPPORTED_OPERATION");
-      expect(updated.body.errors?.[0]?.message).toBe("The provider cloudsecurity_mock does not support cloudsecurity_update_finding");
+    it("serves threat detections", async () => {
+      const detections = await call(doc.DetectionQuery, { filter: { resourceType: ["AwsEc2Instance"] } }, tokens.otherCloudsecurity);
+      expect(detections.body.data?.detectionFindings.edges.map((edge) => edge.node)).toEqual([
+        { id: "mock-detection-3", severity: "LOW", status: "NEW", classUid: 2004, resources: [{ type: "AwsEc2Instance" }] },
+        { id: "mock-detection-0", severity: "CRITICAL", status: "NEW", classUid: 2004, resources: [{ type: "AwsEc2Instance" }] },
+      ]);
+    });
+
+    it("changes a finding's workflow status, visible in later queries of that integration only", async () => {
+      const updated = await call(doc.UpdateFindingMutation, { input: { id: "mock-finding-0", status: "RESOLVED", note: "Bucket made private" } }, tokens.cloudsecurity);
+      expect(updated.body.data?.updateFindingStatus.finding).toMatchObject({ id: "mock-finding-0", status: "RESOLVED", ocsf: { status_id: 4, status: "Resolved" } });
+      const resolved = await call(doc.ComplianceQuery, { first: 10, filter: { status: ["RESOLVED"] } }, tokens.cloudsecurity);
+      expect(resolved.body.data?.complianceFindings.edges.map((edge) => edge.node.id)).toEqual(["mock-finding-0"]);
+      const elsewhere = await call(doc.ComplianceQuery, { first: 10, filter: { status: ["RESOLVED"] } }, tokens.otherCloudsecurity);
+      expect(elsewhere.body.data?.complianceFindings.edges).toEqual([]);
+      expect(errorCode(await call(doc.UpdateFindingMutation, { input: { id: "mock-finding-9", status: "RESOLVED" } }, tokens.cloudsecurity))).toBe("NOT_FOUND");
     });
   });
 
   describe("tokens and connectors", () => {
     it("serves each integration token only its own connector's fields", async () => {
-      const own = await call(TicketsQuery, { first: 1 }, tokens.ticketing);
+      const own = await call(doc.TicketsQuery, { first: 1 }, tokens.ticketing);
       expect(own.body.errors).toBeUndefined();
       const crossings = [
-        call(UsersQuery, { first: 1 }, tokens.ticketing),
-        call(TicketsQuery, { first: 1 }, tokens.identity),
-        call(CreateNotificationMutation, { input: { text: "x" } }, tokens.cloudsecurity),
-        call(ComplianceQuery, { first: 1 }, tokens.notifications),
-        call(UpdateFindingMutation, { input: { id: "mock-finding-0", status: "RESOLVED" } }, tokens.identity),
+        call(doc.UsersQuery, { first: 1 }, tokens.ticketing),
+        call(doc.TicketsQuery, { first: 1 }, tokens.identity),
+        call(doc.CreateNotificationMutation, { input: { text: "x" } }, tokens.cloudsecurity),
+        call(doc.ComplianceQuery, { first: 1 }, tokens.notifications),
+        call(doc.UpdateFindingMutation, { input: { id: "mock-finding-0", status: "RESOLVED" } }, tokens.identity),
       ];
       for (const crossing of crossings) {
         const response = await crossing;
@@ -230,7 +240,7 @@ describe("the mock providers through the gateway", () => {
     });
 
     it("refuses an organization token on the connector endpoint", async () => {
-      const refused = await gql(gateway, TicketsQuery, { token: adminToken, variables: { first: 1 }, path: "/graphql/connector" });
+      const refused = await gql(gateway, doc.TicketsQuery, { token: adminToken, variables: { first: 1 }, path: "/graphql/connector" });
       expect(errorCode(refused)).toBe("FORBIDDEN");
     });
   });
