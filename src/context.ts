@@ -83,6 +83,7 @@ export async function createContext(services: Services, facts: RequestFacts): Pr
           tenantId: viewer.tenantId,
           organizationId: viewer.organizationId,
           accountIds: viewer.kind === "integration" ? [viewer.accountId] : viewer.accountIds,
+          memberId: viewer.kind === "organization" ? viewer.memberId : null,
         };
   const db = services.scoped(scope);
   const requestId = facts.requestId && /^[A-Za-z0-9._-]{1,128}$/.test(facts.requestId) ? facts.requestId : randomUUID();

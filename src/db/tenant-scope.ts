@@ -11,6 +11,8 @@ export interface TenantScope {
   organizationId: string;
   /** Null: every account of the organization. Otherwise only these accounts' rows are visible. */
   accountIds: readonly string[] | null;
+  /** The member an account-restricted organization token acts for; it keeps its own refresh tokens in view (see `heldRefreshTokenIds`). */
+  memberId?: string | null;
 }
 
 /** Models whose rows belong to one account through an `accountId` column (or are the account). */
@@ -42,23 +44,57 @@ const whereOperations = new Set([
 ]);
 const createOperations = new Set(["create", "createMany", "createManyAndReturn", "upsert"]);
 
-export function scopeFilter(model: string, scope: TenantScope): Record<string, unknown> {
+/**
+ * Refresh-token objects of an account-restricted scope. Connector tokens belong to an account and
+ * follow the account rule. Management tokens belong to no account, so that rule alone would hide
+ * even the caller's own session. A restricted scope therefore also holds the management tokens of
+ * its own member whose restriction lies wholly within its accounts: its own session or token, the
+ * tokens minted from it, and its member's others of no wider reach. Never another member's token,
+ * an unrestricted one, or one that names an account outside the scope.
+ */
+function holds(scope: TenantScope, row: { memberId?: string | null; accountRestricted?: boolean; accountIds?: readonly string[] }): boolean {
+  if (!scope.accountIds || !scope.memberId || row.memberId !== scope.memberId || !row.accountRestricted) return false;
+  return (row.accountIds ?? []).every((id) => scope.accountIds?.includes(id));
+}
+
+/**
+ * The ids of the management refresh tokens a restricted scope holds. Prisma cannot say "this array
+ * lies within that one", so the member's restricted tokens are read and checked here.
+ */
+async function heldRefreshTokenIds(base: PrismaClient, scope: TenantScope): Promise<string[]> {
+  if (!scope.accountIds || !scope.memberId) return [];
+  const candidates = await base.refreshToken.findMany({
+    where: { tenantId: scope.tenantId, organizationId: scope.organizationId, accountId: null, memberId: scope.memberId, accountRestricted: true },
+    select: { id: true, memberId: true, accountRestricted: true, accountIds: true },
+  });
+  return candidates.filter((row) => holds(scope, row)).map((row) => row.id);
+}
+
+/** `heldTokenIds`: for `RefreshToken` under an account restriction, the management tokens the scope holds. */
+export function scopeFilter(model: string, scope: TenantScope, heldTokenIds: readonly string[] = []): Record<string, unknown> {
   if (model === "Organization") {
     return { tenantId: scope.tenantId, OR: [{ id: scope.organizationId }, { parentId: scope.organizationId }] };
   }
   const filter: Record<string, unknown> = { tenantId: scope.tenantId, organizationId: scope.organizationId };
   const column = accountColumn[model];
-  if (column && scope.accountIds) filter[column] = { in: [...scope.accountIds] };
-  return filter;
+  if (!column || !scope.accountIds) return filter;
+  const ofAccounts = { [column]: { in: [...scope.accountIds] } };
+  if (model === "RefreshToken") return { ...filter, OR: [ofAccounts, { id: { in: [...heldTokenIds] } }] };
+  return { ...filter, ...ofAccounts };
 }
 
 /** The in-memory twin of `scopeFilter`: whether a row read earlier is one this scope can see. */
-export function withinScope(model: string, scope: TenantScope, row: { tenantId: string; organizationId?: string; id?: string; accountId?: string | null; parentId?: string | null }): boolean {
+export function withinScope(
+  model: string,
+  scope: TenantScope,
+  row: { tenantId: string; organizationId?: string; id?: string; accountId?: string | null; parentId?: string | null; memberId?: string | null; accountRestricted?: boolean; accountIds?: readonly string[] },
+): boolean {
   if (row.tenantId !== scope.tenantId) return false;
   if (model === "Organization") return row.id === scope.organizationId || row.parentId === scope.organizationId;
   if (row.organizationId !== scope.organizationId) return false;
   const column = accountColumn[model];
   if (!column || !scope.accountIds) return true;
+  if (model === "RefreshToken" && row.accountId == null) return holds(scope, row);
   const accountId = column === "id" ? row.id : row.accountId;
   return typeof accountId === "string" && scope.accountIds.includes(accountId);
 }
@@ -76,12 +112,12 @@ function stamp(model: string, data: Record<string, unknown>, scope: TenantScope)
 
 type Args = Record<string, unknown> & { where?: Record<string, unknown>; data?: unknown; create?: Record<string, unknown> };
 
-export function applyScope(model: string, operation: string, args: Args, scope: TenantScope): Args {
+export function applyScope(model: string, operation: string, args: Args, scope: TenantScope, heldTokenIds: readonly string[] = []): Args {
   const next: Args = { ...args };
   if (whereOperations.has(operation)) {
     const where = next.where ?? {};
     const existing = where.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
-    next.where = { ...where, AND: [...existing, scopeFilter(model, scope)] };
+    next.where = { ...where, AND: [...existing, scopeFilter(model, scope, heldTokenIds)] };
   }
   if (createOperations.has(operation)) {
     if (operation === "upsert") next.create = stamp(model, next.create ?? {}, scope);
@@ -107,7 +143,8 @@ export function createScopedClient(base: PrismaClient, scope: TenantScope, onWri
     query: {
       $allModels: {
         async $allOperations({ model, operation, args, query }) {
-          const result = await query(applyScope(model, operation, args as Args, scope));
+          const held = model === "RefreshToken" && whereOperations.has(operation) ? await heldRefreshTokenIds(base, scope) : [];
+          const result = await query(applyScope(model, operation, args as Args, scope, held));
           if (onWrite && !readOperations.has(operation)) {
             lastWrite.set(model, ++writes);
             onWrite(model);

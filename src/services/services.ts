@@ -68,7 +68,8 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
     fairness: createFairness(config.fairness),
     integrations,
     scoped(scope) {
-      const key = `${scope.tenantId}/${scope.organizationId}/${scope.accountIds?.join(",") ?? "*"}`;
+      // The member matters only to a restricted scope (the refresh tokens it holds), so only there is it part of the key.
+      const key = `${scope.tenantId}/${scope.organizationId}/${scope.accountIds ? `${scope.accountIds.join(",")}/${scope.memberId ?? ""}` : "*"}`;
       let client = scopedClients.get(key);
       if (!client) {
         if (scopedClients.size >= 10_000) scopedClients.delete(scopedClients.keys().next().value as string);

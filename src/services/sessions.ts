@@ -87,13 +87,12 @@ export async function changePassword(context: Context, input: { oldPassword: str
     where: { id: member.id },
     data: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date() },
   });
-  // Other sessions of this member end: whoever knew the old password loses access. Sessions belong
-  // to no account, so an account-restricted caller's scope would hide them: read them organization-wide.
-  const organizationWide = context.services.scoped({ tenantId: viewer.tenantId, organizationId: viewer.organizationId, accountIds: null });
-  const others = await organizationWide.refreshToken.findMany({
+  // Other sessions of this member end: whoever knew the old password loses access. They carry the
+  // same role-given restriction as this one, so the caller's scope holds them.
+  const others = await db.refreshToken.findMany({
     where: { memberId: member.id, id: { not: viewer.refreshTokenId }, session: true },
     select: { id: true },
   });
-  for (const other of others) await context.services.tokens.remove(organizationWide, other.id);
+  for (const other of others) await context.services.tokens.remove(db, other.id);
   await recordAudit(context, { action: "auth.change_password", resourceType: "Member", resourceId: member.id });
 }
