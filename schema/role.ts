@@ -27,8 +27,14 @@ export const RoleRef = builder.prismaObject("Role", {
     }),
     accountIds: t.idList({
       nullable: true,
-      description: "The accounts the role is restricted to; null when it applies to every account.",
-      resolve: (role) => (role.accountIds.length === 0 ? null : role.accountIds),
+      description:
+        "The accounts the role is restricted to; null when it applies to every account. A caller restricted to some accounts sees only those among its own (possibly none).",
+      resolve: (role, _args, context) => {
+        if (role.accountIds.length === 0) return null;
+        // A restricted caller sees nothing of other accounts, not even their ids.
+        const reach = context.viewer.kind === "organization" ? context.viewer.accountIds : [];
+        return reach === null ? role.accountIds : role.accountIds.filter((id) => reach.includes(id));
+      },
     }),
     builtIn: t.exposeBoolean("builtIn", { description: "Built-in roles come with the organization and cannot be changed or deleted." }),
     memberCount: t.relationCount("members", { description: "How many members hold the role." }),

@@ -5,6 +5,7 @@ import { announceWebhookEvents, enqueueWebhookEvent, toAccountData, toIntegratio
 import { badInput, notFound } from "../errors.ts";
 import { recordAudit } from "./audit.ts";
 import { assertSlug, assertText, isUuid } from "./names.ts";
+import { assertWholeOrganization } from "./organization-wide.ts";
 import { owner } from "./owner.ts";
 import { mapWriteErrors } from "./prisma-errors.ts";
 
@@ -21,6 +22,8 @@ function validLabels(labels: string[]): string[] {
 }
 
 export async function createAccount(context: Context, input: AccountChanges & { name: string }) {
+  // Checked before the name, so a restricted token learns nothing of other accounts' names from CONFLICT.
+  await assertWholeOrganization(context, { action: "accounts.create", resourceType: "Account", resourceId: null, reason: "the organization's set of accounts" });
   const name = assertSlug("name", input.name);
   const account = await mapWriteErrors("Account", () =>
     context.db.$transaction(async (tx) => {
