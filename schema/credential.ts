@@ -3,7 +3,7 @@ import { builder, managementField } from "./builder.ts";
 import { CredentialTypeEnum } from "./capabilities.ts";
 import { CredentialSecretInput, toProviderCredential } from "./credential-input.ts";
 import { assertPageSize } from "./filters.ts";
-import { createOwnedCredential, deleteCredential, updateCredential } from "../src/services/credential-admin.ts";
+import { assertMayRead, createOwnedCredential, credentialOwner, deleteCredential, findCredentialOwner, ownedBy, updateCredential } from "../src/services/credential-admin.ts";
 import { isUuid } from "../src/services/names.ts";
 import { badInput, notFound } from "../src/errors.ts";
 
@@ -50,17 +50,14 @@ builder.queryField("credentials", (t) =>
       ...managementField("credentials:read"),
       type: "Credential",
       cursor: "id",
-      description: "Credentials owned by one account, integration, integration point or webhook.",
+      description:
+        "Credentials owned by one account, integration, integration point or webhook (a webhook's needs webhooks:read). NOT_FOUND when the owner is unknown.",
       args: { ownerId: t.arg.id({ required: true, description: "Id of the owner." }) },
-      resolve: (query, _root, args, context) => {
+      resolve: async (query, _root, args, context) => {
         assertPageSize(args);
-        const ownerId = String(args.ownerId);
-        if (!isUuid(ownerId)) throw notFound("Owner");
-        return context.db.credential.findMany({
-          ...query,
-          where: { OR: [{ accountId: ownerId, integrationId: null }, { integrationId: ownerId }, { integrationPointId: ownerId }, { webhookId: ownerId }] },
-          orderBy: { id: "asc" },
-        });
+        const owner = await findCredentialOwner(context, String(args.ownerId));
+        assertMayRead(context, owner);
+        return context.db.credential.findMany({ ...query, where: ownedBy(owner), orderBy: { id: "asc" } });
       },
     },
     { subGraphs: ["management"], name: "CredentialConnection", description: "A page of credentials." },
@@ -78,6 +75,7 @@ builder.queryField("credential", (t) =>
       const id = String(args.id);
       const credential = isUuid(id) ? await context.db.credential.findUnique({ ...query, where: { id } }) : null;
       if (!credential) throw notFound("Credential");
+      assertMayRead(context, credentialOwner(credential));
       return credential;
     },
   }),
@@ -88,7 +86,7 @@ const CreateCredentialInput = builder.inputType("CreateCredentialInput", {
   subGraphs: ["management"],
   fields: (t) => ({
     ownerId: t.id({ required: true, description: "An account or integration point id." }),
-    name: t.string({ required: true, description: "Label." }),
+    name: t.string({ required: true, description: "Slug, unique among the owner's credentials." }),
     secret: t.field({ type: CredentialSecretInput, required: true, description: "The secret. Never returned." }),
   }),
 });
@@ -119,7 +117,7 @@ const UpdateCredentialInput = builder.inputType("UpdateCredentialInput", {
   subGraphs: ["management"],
   fields: (t) => ({
     id: t.id({ required: true, description: "Credential id." }),
-    name: t.string({ description: "New label." }),
+    name: t.string({ description: "New name: a slug, unique among the owner's credentials." }),
     secret: t.field({ type: CredentialSecretInput, description: "New secret; must be of the same type." }),
   }),
 });
