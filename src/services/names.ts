@@ -1,4 +1,5 @@
 /** The rules for names and identifiers: lower-case slugs, printable text, email addresses, UUIDs. */
+import { z } from "zod";
 import { badInput } from "../errors.ts";
 
 const slug = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -22,11 +23,12 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids are UUIDs; anything else cannot name a row, so it answers like an unknown id. */
 export const isUuid = (value: string) => uuid.test(value);
 
-const email = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+/** zod's well-kept address rule (printable ASCII local part, a dotted domain), within SMTP's 254-character limit. */
+const email = z.email().max(254);
 
 /** Emails are compared lower-cased and trimmed, as logon does. */
 export function assertEmail(field: string, value: string): string {
   const normalised = value.trim().toLowerCase();
-  if (!email.test(normalised)) throw badInput(field, "must be an email address");
+  if (!email.safeParse(normalised).success) throw badInput(field, "must be an email address such as name@example.com");
   return normalised;
 }

@@ -124,6 +124,9 @@ describe("members", () => {
   it("validates input, naming the field", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ email: "not-an-email", password }, "email"],
+      [{ email: "h\u0001@example.com", password }, "email"],
+      [{ email: "x\u0001y@example.com", fullname: "X Y", password }, "email"],
+      [{ email: "<script>@x", password }, "email"],
       [{ email: "short@example.test", password: "too-short" }, "password"],
       [{ email: "nopass@example.test" }, "password"],
       [{ email: "svc@example.test", kind: "SERVICE", password }, "password"],
