@@ -57,8 +57,8 @@ const OperationCapability = builder.objectRef<{ id: string; filters: string[]; o
   subGraphs: ["management"],
   fields: (t) => ({
     id: t.exposeString("id", { description: "Operation id." }),
-    filters: t.exposeStringList("filters", { description: "Filter fields honoured (query operations)." }),
-    orders: t.exposeStringList("orders", { description: "Sort orders honoured (query operations)." }),
+    filters: t.exposeStringList("filters", { description: "Filter fields honoured (query operations); any other is refused with UNSUPPORTED_OPERATION, never ignored." }),
+    orders: t.exposeStringList("orders", { description: "Sort orders honoured (query operations); any other is refused with UNSUPPORTED_OPERATION." }),
   }),
 });
 

@@ -99,8 +99,10 @@ for (const [name, operation, method, description, typeName] of findingQueries) {
         type: SecurityFindingRef,
         description: `${description}. Operation \`${operation}\`.`,
         args: { filter: t.arg({ type: FindingFilter, description: "Narrows the list." }) },
-        resolve: (_root, args, context) =>
-          providerConnection(args, (page) => callConnector(context, "cloudsecurity", operation, (adapter) => adapter[method](toFindingFilter(args.filter), page))),
+        resolve: (_root, args, context) => {
+          const filter = toFindingFilter(args.filter);
+          return providerConnection(args, (page) => callConnector(context, "cloudsecurity", operation, (adapter) => adapter[method](filter, page), { filter }));
+        },
       },
       { subGraphs: ["connector"], name: `${typeName}Connection`, description: "A page of findings." },
       { subGraphs: ["connector"], name: `${typeName}Edge`, description: "A finding in a page." },

@@ -47,17 +47,12 @@ builder.queryField("identityAuditLog", (t) =>
         until: t.arg({ type: "DateTime", description: "Before this instant (default: now)." }),
         eventTypes: t.arg.stringList({ description: "Provider event types to keep, e.g. `user.session.start`." }),
       },
-      resolve: (_root, args, context) =>
-        providerConnection(args, (page) =>
-          callConnector(context, "identity", "identity_query_audit_log", (adapter) =>
-            adapter.queryAuditLog({
-              ...page,
-              since: args.since?.toISOString(),
-              until: args.until?.toISOString(),
-              eventTypes: args.eventTypes ?? undefined,
-            }),
-          ),
-        ),
+      resolve: (_root, args, context) => {
+        const filter = { since: args.since?.toISOString(), until: args.until?.toISOString(), eventTypes: args.eventTypes ?? undefined };
+        return providerConnection(args, (page) =>
+          callConnector(context, "identity", "identity_query_audit_log", (adapter) => adapter.queryAuditLog({ ...page, ...filter }), { filter }),
+        );
+      },
     },
     { subGraphs: ["connector"], name: "IdentityAuditEventConnection", description: "A page of audit events." },
     { subGraphs: ["connector"], name: "IdentityAuditEventEdge", description: "An audit event in a page." },

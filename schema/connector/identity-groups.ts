@@ -35,12 +35,12 @@ builder.queryField("identityGroups", (t) =>
       type: IdentityGroupRef,
       description: "Groups of the identity provider. Operation `identity_query_groups`.",
       args: { filter: t.arg({ type: IdentityGroupFilter, description: "Narrows the list." }) },
-      resolve: (_root, args, context) =>
-        providerConnection(args, (page) =>
-          callConnector(context, "identity", "identity_query_groups", (adapter) =>
-            adapter.queryGroups({ name: args.filter?.name ?? undefined, type: args.filter?.type ?? undefined }, page),
-          ),
-        ),
+      resolve: (_root, args, context) => {
+        const filter = { name: args.filter?.name ?? undefined, type: args.filter?.type ?? undefined };
+        return providerConnection(args, (page) =>
+          callConnector(context, "identity", "identity_query_groups", (adapter) => adapter.queryGroups(filter, page), { filter }),
+        );
+      },
     },
     { subGraphs: ["connector"], name: "IdentityGroupConnection", description: "A page of groups." },
     { subGraphs: ["connector"], name: "IdentityGroupEdge", description: "A group in a page." },

@@ -56,21 +56,18 @@ builder.queryField("identityUsers", (t) =>
       type: IdentityUserRef,
       description: "Users of the integration's identity provider. Operation `identity_query_users`.",
       args: { filter: t.arg({ type: IdentityUserFilter, description: "Narrows the list." }) },
-      resolve: (_root, args, context) =>
-        providerConnection(args, (page) =>
-          callConnector(context, "identity", "identity_query_users", (adapter) =>
-            adapter.queryUsers(
-              {
-                status: (args.filter?.status as IdentityUserStatus[] | null) ?? undefined,
-                email: args.filter?.email ?? undefined,
-                login: args.filter?.login ?? undefined,
-                search: args.filter?.search ?? undefined,
-                updatedAfter: args.filter?.updatedAfter?.toISOString(),
-              },
-              page,
-            ),
-          ),
-        ),
+      resolve: (_root, args, context) => {
+        const filter = {
+          status: (args.filter?.status as IdentityUserStatus[] | null) ?? undefined,
+          email: args.filter?.email ?? undefined,
+          login: args.filter?.login ?? undefined,
+          search: args.filter?.search ?? undefined,
+          updatedAfter: args.filter?.updatedAfter?.toISOString(),
+        };
+        return providerConnection(args, (page) =>
+          callConnector(context, "identity", "identity_query_users", (adapter) => adapter.queryUsers(filter, page), { filter }),
+        );
+      },
     },
     { subGraphs: ["connector"], name: "IdentityUserConnection", description: "A page of identity users." },
     { subGraphs: ["connector"], name: "IdentityUserEdge", description: "An identity user in a page." },

@@ -53,27 +53,29 @@ builder.queryField("tickets", (t) =>
         filter: t.arg({ type: TicketFilter, description: "Narrows the list." }),
         orderBy: t.arg({ type: TicketOrder, description: "Sort order; default the provider's (Jira: newest first)." }),
       },
-      resolve: (_root, args, context, info) =>
-        providerConnection(args, (page) =>
-          callConnector(context, "ticketing", "ticketing_query_tickets", (adapter) =>
-            adapter.queryTickets({
-              ...page,
-              fields: ticketPropertiesRead(selectedNodeFields(info)),
-              orderBy: args.orderBy ? { field: args.orderBy.field as TicketOrderField, direction: args.orderBy.direction } : null,
-              filter: {
-                status: args.filter?.status ?? undefined,
-                priority: (args.filter?.priority as TicketPriority[] | null) ?? undefined,
-                assigneeId: args.filter?.assigneeId?.map(String),
-                projectKey: args.filter?.projectKey ?? undefined,
-                tags: args.filter?.tags ?? undefined,
-                createdAfter: args.filter?.createdAfter?.toISOString(),
-                createdBefore: args.filter?.createdBefore?.toISOString(),
-                updatedAfter: args.filter?.updatedAfter?.toISOString(),
-                updatedBefore: args.filter?.updatedBefore?.toISOString(),
-              },
-            }),
+      resolve: (_root, args, context, info) => {
+        const orderBy = args.orderBy ? { field: args.orderBy.field as TicketOrderField, direction: args.orderBy.direction } : null;
+        const filter = {
+          status: args.filter?.status ?? undefined,
+          priority: (args.filter?.priority as TicketPriority[] | null) ?? undefined,
+          assigneeId: args.filter?.assigneeId?.map(String),
+          projectKey: args.filter?.projectKey ?? undefined,
+          tags: args.filter?.tags ?? undefined,
+          createdAfter: args.filter?.createdAfter?.toISOString(),
+          createdBefore: args.filter?.createdBefore?.toISOString(),
+          updatedAfter: args.filter?.updatedAfter?.toISOString(),
+          updatedBefore: args.filter?.updatedBefore?.toISOString(),
+        };
+        return providerConnection(args, (page) =>
+          callConnector(
+            context,
+            "ticketing",
+            "ticketing_query_tickets",
+            (adapter) => adapter.queryTickets({ ...page, fields: ticketPropertiesRead(selectedNodeFields(info)), orderBy, filter }),
+            { filter, orderBy: orderBy?.field },
           ),
-        ),
+        );
+      },
     },
     { subGraphs: ["connector"], name: "TicketConnection", description: "A page of tickets." },
     { subGraphs: ["connector"], name: "TicketEdge", description: "A ticket in a page." },

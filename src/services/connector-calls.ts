@@ -30,11 +30,32 @@ function opened(context: Context, row: Credential): ProviderCredential {
   return credential;
 }
 
+/** What a query operation asks of the provider beyond paging: its filter conditions and sort key. */
+export interface AskedQuery {
+  filter?: object | null;
+  orderBy?: string | null;
+}
+
+const given = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+
+/** A filter or order the provider does not apply is refused, never silently dropped: a wider page would pass for a filtered one. */
+export function assertQuerySupported(definition: ProviderDefinition<ConnectorId, unknown>, operation: OperationId, asked: AskedQuery) {
+  const supported = definition.queryCapabilities?.[operation] ?? { filters: [], orders: [] };
+  const filter = Object.entries(asked.filter ?? {}).find(([name, value]) => given(value) && !supported.filters.includes(name))?.[0];
+  if (filter) {
+    throw userError("UNSUPPORTED_OPERATION", `The provider ${definition.id} cannot filter ${operation} by ${filter}; see its capabilities`, { operation, field: `filter.${filter}` });
+  }
+  if (asked.orderBy && !supported.orders.includes(asked.orderBy)) {
+    throw userError("UNSUPPORTED_OPERATION", `The provider ${definition.id} cannot order ${operation} by ${asked.orderBy}; see its capabilities`, { operation, field: "orderBy" });
+  }
+}
+
 export async function callConnector<C extends ConnectorId, T>(
   context: Context,
   connector: C,
   operation: OperationId,
   work: (adapter: ConnectorAdapters[C]) => Promise<T>,
+  asked?: AskedQuery,
 ): Promise<T> {
   const { viewer, loaders } = asIntegration(context);
   const integration = await loaders.integration.load(viewer.integrationId);
@@ -44,6 +65,7 @@ export async function callConnector<C extends ConnectorId, T>(
   if (!definition.operations.includes(operation)) {
     throw userError("UNSUPPORTED_OPERATION", `The provider ${definition.id} does not support ${operation}`, { operation });
   }
+  if (asked) assertQuerySupported(definition as ProviderDefinition<ConnectorId, unknown>, operation, asked);
   const credential = integration.credential ? opened(context, integration.credential) : null;
   const tally: ExchangeTally = { httpStatus: null, bytes: 0 };
   const adapter = buildAdapter(context.services, definition, integration.providerConfig, credential, integration.id, tally);
