@@ -11,7 +11,6 @@ import type { Permission } from "../src/auth/permissions.ts";
 import type { IntegrationViewer, OrganizationViewer } from "../src/auth/viewer.ts";
 import type { Context } from "../src/context.ts";
 import { forbidden, unauthenticated } from "../src/errors.ts";
-import { recordDeniedMutation } from "../src/services/audit.ts";
 import type PrismaTypes from "../src/generated/pothos-prisma-types.ts";
 import { getDatamodel } from "../src/generated/pothos-prisma-types.ts";
 
@@ -76,7 +75,6 @@ export const builder = new SchemaBuilder<{
     authScopes: (context) => new ScopeChecks(context),
     unauthorizedError: (_parent, context, info) => {
       if (context.viewer.kind === "anonymous") return unauthenticated(`Authentication required for ${info.parentType.name}.${info.fieldName}`);
-      if (info.parentType.name === "Mutation") recordDeniedMutation(context, info.fieldName);
       return forbidden(`Not allowed to resolve ${info.parentType.name}.${info.fieldName} with this token`);
     },
   },

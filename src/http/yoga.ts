@@ -10,6 +10,7 @@ import { abuseLimitPlugins } from "./abuse-limits.ts";
 import { useRateLimit } from "../limits/use-rate-limit.ts";
 import { withoutSuggestions, withoutVariableValue } from "./variable-errors.ts";
 import { useInputGuard } from "./input-guard.ts";
+import { useMutationAudit } from "./mutation-audit.ts";
 import { knownFailure } from "./known-failures.ts";
 import { useSharedEventResults } from "./shared-event-results.ts";
 
@@ -57,6 +58,8 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
     plugins: [
       // Browsers send GET and form/text POSTs cross-site without a preflight; those must carry a header a form cannot set.
       ...(config.csrfPrevention ? [useCSRFPrevention({ requestHeaders: csrfHeaders })] : []),
+      // Before the input guard, so that the guard's refusals of mutations are audited too.
+      useMutationAudit(),
       useInputGuard(config.input),
       ...abuseLimitPlugins(config),
       useRateLimit(services.fairness),

@@ -12,8 +12,20 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-/** Records one event in the viewer's organization. Never pass secrets in `reason`. */
-export async function recordAudit(context: Context, entry: AuditEntry, scope?: { tenantId: string; organizationId: string; actorId: string }) {
+/** Who an event is attributed to when the caller's own token does not say (logon, refresh). */
+export interface AuditActor {
+  tenantId: string;
+  organizationId: string;
+  actorId: string;
+  actorType?: "MEMBER" | "TOKEN";
+  tokenId?: string | null;
+}
+
+/** Per request: actions whose refusal or failure a service has already recorded, with how many times. */
+const recordedFailures = new WeakMap<Context, Map<string, number>>();
+
+/** Records one event in the viewer's organization, or the given actor's. Never pass secrets in `reason`. */
+export async function recordAudit(context: Context, entry: AuditEntry, scope?: AuditActor) {
   const { viewer } = context;
   const actor =
     scope ??
@@ -31,9 +43,9 @@ export async function recordAudit(context: Context, entry: AuditEntry, scope?: {
     data: {
       tenantId: actor.tenantId,
       organizationId: actor.organizationId,
-      actorType: viewer.kind === "organization" && viewer.memberId ? "MEMBER" : viewer.kind === "anonymous" ? "MEMBER" : "TOKEN",
+      actorType: actor.actorType ?? (viewer.kind === "integration" || (viewer.kind === "organization" && !viewer.memberId) ? "TOKEN" : "MEMBER"),
       actorId: actor.actorId,
-      tokenId: viewer.kind === "anonymous" ? null : viewer.refreshTokenId,
+      tokenId: actor.tokenId !== undefined ? actor.tokenId : viewer.kind === "anonymous" ? null : viewer.refreshTokenId,
       action: entry.action,
       resourceType: entry.resourceType,
       resourceId: entry.resourceId ?? null,
@@ -45,11 +57,21 @@ export async function recordAudit(context: Context, entry: AuditEntry, scope?: {
       remoteAddress: context.remoteAddress,
     },
   });
+  if (entry.outcome && entry.outcome !== "SUCCESS") {
+    const counts = recordedFailures.get(context) ?? new Map<string, number>();
+    counts.set(entry.action, (counts.get(entry.action) ?? 0) + 1);
+    recordedFailures.set(context, counts);
+  }
 }
 
-/** Audits a mutation that scope-auth refused, without holding up the error response. */
-export function recordDeniedMutation(context: Context, mutation: string) {
-  recordAudit(context, { action: `mutation.${mutation}`, resourceType: "Mutation", outcome: "DENIED", reason: "token lacks the permission" }).catch(
-    (error: unknown) => context.services.log.warn({ err: error }, "could not audit a denied mutation"),
-  );
+/**
+ * Whether a service already recorded this action's refusal or failure during the request; each
+ * such event answers once, so the failure of a second identical mutation is still recorded.
+ */
+export function claimRecordedFailure(context: Context, action: string): boolean {
+  const counts = recordedFailures.get(context);
+  const count = counts?.get(action) ?? 0;
+  if (count === 0) return false;
+  counts?.set(action, count - 1);
+  return true;
 }
