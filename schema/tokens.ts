@@ -2,6 +2,7 @@
 import { builder, managementField } from "./builder.ts";
 import { PermissionSetEnum, TokenPairRef } from "./common.ts";
 import { recordAudit } from "../src/services/audit.ts";
+import { auditRefreshed, auditRefreshRefused } from "../src/services/refresh-audit.ts";
 import { isUuid } from "../src/services/names.ts";
 import { createIntegrationToken, createOrganizationToken, reissueTokenPair } from "../src/services/token-grants.ts";
 import { notFound } from "../src/errors.ts";
@@ -75,7 +76,17 @@ builder.mutationField("refreshTokenPair", (t) =>
     description:
       "Creates a new primary pair from the primary refresh token; the previous primary becomes the secondary until `removeSecondaryTokenPair`.",
     args: { input: t.arg({ type: RefreshTokenPairInput, required: true }) },
-    resolve: async (_root, { input }, context) => ({ tokens: await context.services.tokens.refresh(input.refreshToken) }),
+    resolve: async (_root, { input }, context) => {
+      let tokens;
+      try {
+        tokens = await context.services.tokens.refresh(input.refreshToken);
+      } catch (error) {
+        await auditRefreshRefused(context, input.refreshToken, error);
+        throw error;
+      }
+      await auditRefreshed(context, tokens.refreshTokenId);
+      return { tokens };
+    },
   }),
 );
 

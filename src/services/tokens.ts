@@ -43,7 +43,7 @@ type MintSource = Pick<
   "id" | "tenantId" | "organizationId" | "layer" | "memberId" | "session" | "accountId" | "integrationId" | "permissions" | "accountRestricted" | "accountIds" | "accessTtlSeconds" | "expiresAt"
 >;
 
-const hashRefreshToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashRefreshToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const newRefreshToken = () => `syr_${randomBytes(32).toString("base64url")}`;
 
 export interface TokenService {

@@ -1,4 +1,4 @@
-/** Audit events of mutation attempts that end in an error. */
+/** Audit events of mutation attempts that end in an error, and of `refreshTokenPair`. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { graphql } from "../generated/index.ts";
@@ -45,6 +45,12 @@ const DeleteIntegrationForAuditMutation = graphql(`
 const CreatePointForFailureAuditMutation = graphql(`
   mutation CreateIntegrationPointForFailureAuditTest($input: CreateIntegrationPointInput!) {
     createIntegrationPoint(input: $input) { integrationPoint { id } }
+  }
+`);
+
+const RefreshPairForAuditMutation = graphql(`
+  mutation RefreshTokenPairForAuditTest($input: RefreshTokenPairInput!) {
+    refreshTokenPair(input: $input) { tokens { refreshTokenId refreshToken } }
   }
 `);
 
@@ -180,5 +186,53 @@ describe("audit events of failed mutation attempts", () => {
     expect(mutations.length).toBeGreaterThan(30);
     const undescribed = mutations.filter((name) => !(name in mutationTargets) && !selfAuditedMutations.has(name));
     expect(undescribed).toEqual([]);
+  });
+});
+
+describe("audit events of refreshTokenPair", () => {
+  let gateway: TestGateway;
+  let tenant: SeededTenant;
+  let admin: string;
+  let session: { refreshToken: string; refreshTokenId: string };
+
+  const refreshEvents = async () =>
+    ((await gql(gateway, AuditTrailQuery, { token: admin })).body.data?.auditEvents.edges.map((edge) => edge.node) ?? []).filter((event) => event.action === "tokens.refresh");
+  const refresh = (refreshToken: string) => gql(gateway, RefreshPairForAuditMutation, { variables: { input: { refreshToken } } });
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+    tenant = await seedTenant(gateway);
+    admin = (await logon(gateway, tenant)).accessToken;
+    session = await logon(gateway, tenant);
+  });
+  afterAll(() => gateway.stop());
+
+  it("records a refresh in the organization of the refresh-token object, attributed to its member", async () => {
+    const response = await refresh(session.refreshToken);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.refreshTokenPair.tokens.refreshTokenId).toBe(session.refreshTokenId);
+    expect(await refreshEvents()).toEqual([
+      expect.objectContaining({
+        actorType: "MEMBER",
+        actorId: tenant.memberId,
+        tokenId: session.refreshTokenId,
+        resourceType: "RefreshToken",
+        resourceId: session.refreshTokenId,
+        outcome: "SUCCESS",
+        reason: null,
+      }),
+    ]);
+  });
+
+  it("records a replayed, already traded-in refresh token as DENIED, and only logs an unknown one", async () => {
+    const replay = await refresh(session.refreshToken);
+    expect(errorCode(replay)).toBe("UNAUTHENTICATED");
+    const denied = (await refreshEvents()).filter((event) => event.outcome === "DENIED");
+    expect(denied).toEqual([
+      expect.objectContaining({ resourceId: session.refreshTokenId, actorId: tenant.memberId, reason: "a refresh token already traded in was presented again" }),
+    ]);
+
+    expect(errorCode(await refresh(`syr_${randomUUID()}`))).toBe("UNAUTHENTICATED");
+    expect(await refreshEvents()).toHaveLength(2);
   });
 });
