@@ -13,6 +13,7 @@ import type { Context } from "../src/context.ts";
 import { forbidden, unauthenticated } from "../src/errors.ts";
 import type PrismaTypes from "../src/generated/pothos-prisma-types.ts";
 import { getDatamodel } from "../src/generated/pothos-prisma-types.ts";
+import { checkedPageSize } from "./paging.ts";
 
 export type SubGraph = "management" | "connector";
 
@@ -85,7 +86,9 @@ export const builder = new SchemaBuilder<{
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
     defaultConnectionSize: 50,
-    maxConnectionSize: 100,
+    // Typed as a number here, but Pothos calls a function with each connection's arguments, as it
+    // does a field's own `maxSize`: the one place every Prisma connection passes through.
+    maxConnectionSize: checkedPageSize as unknown as number,
   },
   relay: {
     clientMutationId: "omit",
@@ -103,7 +106,7 @@ export const builder = new SchemaBuilder<{
     endCursorFieldOptions: { description: "Cursor of the last item of this page: pass it as `after` for the next page." },
     firstArgOptions: { description: "Items per page, counted from the start (default 50, at most 100)." },
     afterArgOptions: { description: "Continue after the item with this cursor." },
-    lastArgOptions: { description: "Items per page, counted from the end (at most 100; not on connector lists)." },
+    lastArgOptions: { description: "Items per page, counted from the end (at most 100; not together with `first`; not on connector lists)." },
     beforeArgOptions: { description: "Continue before the item with this cursor (not on connector lists)." },
   },
   subGraphs: {

@@ -1,18 +1,5 @@
-/** Reusable filter and ordering inputs, and the page-size rule every connection follows. */
+/** Reusable filter and ordering inputs. */
 import { builder } from "./builder.ts";
-import { badInput } from "../src/errors.ts";
-
-export const maxPageSize = 100;
-
-/** Larger pages are refused rather than silently cut. */
-export function assertPageSize(args: { first?: number | null; last?: number | null }) {
-  for (const name of ["first", "last"] as const) {
-    const value = args[name];
-    if (value !== null && value !== undefined && (value < 0 || value > maxPageSize)) {
-      throw badInput(name, `must be between 0 and ${maxPageSize}`);
-    }
-  }
-}
 
 export const StringFilter = builder.inputType("StringFilter", {
   description: "Matches a text field. All given conditions must hold.",

@@ -1,6 +1,6 @@
 /** Integration points: organization-level governance (connector, allowed providers per environment) reused across accounts. */
 import { builder, managementField } from "./builder.ts";
-import { assertPageSize, OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
+import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
 import { ConnectorEnum } from "./integration.ts";
 import { scopeFilter } from "../src/db/tenant-scope.ts";
 import { createIntegrationPoint, deleteIntegrationPoint, updateIntegrationPoint } from "../src/services/integration-points.ts";
@@ -79,7 +79,6 @@ builder.queryField("integrationPoints", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.integrationPoint.count({ where: integrationPointWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        assertPageSize(args);
         const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
         const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
         return context.db.integrationPoint.findMany({ ...query, where: integrationPointWhere(args.filter), orderBy } as typeof query);

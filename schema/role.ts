@@ -1,7 +1,7 @@
 /** Roles: what members may do, as one permission set optionally restricted to some accounts. Mutations are in role-mutations.ts. */
 import { builder, managementField } from "./builder.ts";
 import { PermissionSetEnum } from "./common.ts";
-import { assertPageSize, OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
+import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
 import type { PermissionSetId } from "../src/auth/permissions.ts";
 import { isUuid } from "../src/services/names.ts";
 import { rolePermissions } from "../src/services/sessions.ts";
@@ -91,7 +91,6 @@ builder.queryField("roles", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.role.count({ where: roleWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        assertPageSize(args);
         const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
         const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
         return context.db.role.findMany({ ...query, where: roleWhere(args.filter), orderBy } as typeof query);

@@ -1,6 +1,6 @@
 /** Sub-organizations: child organizations of the caller's, in the same tenant, each with its own members, roles and accounts. */
 import { builder, managementField } from "./builder.ts";
-import { assertPageSize, OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
+import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
 import { OrganizationRef } from "./organization.ts";
 import { asOrganization } from "../src/auth/require.ts";
 import { createSubOrganization, deleteSubOrganization, findSubOrganization } from "../src/services/organizations.ts";
@@ -44,7 +44,6 @@ builder.queryField("subOrganizations", (t) =>
       totalCount: (_connection, args, context) =>
         context.db.organization.count({ where: subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter) }),
       resolve: (query, _root, args, context) => {
-        assertPageSize(args);
         const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
         const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
         const where = subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter);

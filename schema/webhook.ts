@@ -1,6 +1,6 @@
 /** Organization webhooks: where event notifications are sent. The signing secret is shown once, when made or rotated. */
 import { builder, managementField } from "./builder.ts";
-import { assertPageSize, StringFilter, toStringWhere } from "./filters.ts";
+import { StringFilter, toStringWhere } from "./filters.ts";
 import { createWebhook, deleteWebhook, rotateWebhookSecret, updateWebhook, type WebhookEventType } from "../src/services/webhooks.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
@@ -64,7 +64,6 @@ builder.queryField("organizationWebhooks", (t) =>
       args: { filter: t.arg({ type: OrganizationWebhookFilter, description: "Narrows the list." }) },
       totalCount: (_connection, args, context) => context.db.organizationWebhook.count({ where: webhookWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        assertPageSize(args);
         return context.db.organizationWebhook.findMany({ ...query, where: webhookWhere(args.filter), orderBy: { id: "asc" } });
       },
     },

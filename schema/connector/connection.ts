@@ -5,7 +5,7 @@
  */
 import { badInput } from "../../src/errors.ts";
 import type { Page, PageRequest } from "../../providers/types.ts";
-import { maxPageSize } from "../filters.ts";
+import { maxPageSize } from "../paging.ts";
 
 interface Position {
   page: string | null;

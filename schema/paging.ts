@@ -1,0 +1,46 @@
+/**
+ * The paging rules every Prisma-backed connection follows: one page direction, at most
+ * `maxPageSize` items, and a cursor this API issued.
+ */
+import { parsePrismaCursor } from "@pothos/plugin-prisma";
+import { badInput } from "../src/errors.ts";
+import { isUuid } from "../src/services/names.ts";
+
+export const maxPageSize = 100;
+
+export interface PageArguments {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+const cursorArgument = (args: PageArguments) => (args.after != null ? "after" : "before");
+
+/**
+ * Refuses what Pothos would otherwise bend: `first` with `last` (it reads `first ?? last`), a page
+ * larger than the cap (it would cut it silently), and an undecodable cursor (which Pothos reports
+ * on the enclosing field for a nested list). Pothos has already refused negative sizes and the
+ * cursor/direction mixes by then. Used as the builder's `maxConnectionSize`, so it runs for every
+ * Prisma connection, nested ones included, before any statement is sent.
+ */
+export function checkedPageSize(args: PageArguments): number {
+  if (args.first != null && args.last != null) throw badInput("last", "cannot be combined with `first`; page forwards with first/after or backwards with last/before");
+  for (const name of ["first", "last"] as const) {
+    const size = args[name];
+    if (size != null && size > maxPageSize) throw badInput(name, `must be between 0 and ${maxPageSize}`);
+  }
+  const cursor = args.after ?? args.before;
+  if (cursor != null && !isIssuedCursor(cursor)) throw badInput(cursorArgument(args), "is not a cursor of this list");
+  return maxPageSize;
+}
+
+/** Every cursored column is a UUID, so anything else cannot have come from this API. */
+function isIssuedCursor(cursor: string): boolean {
+  try {
+    const value = parsePrismaCursor(cursor);
+    return typeof value === "string" && isUuid(value);
+  } catch {
+    return false;
+  }
+}
