@@ -90,9 +90,10 @@ export function knownFailure(error: unknown, original: unknown): GraphQLError | 
   if (isDatabaseUnavailable(cause)) return databaseUnavailable();
   const cursorArgument = cursorArgumentOf((error as Partial<GraphQLError> | null)?.nodes ?? undefined);
   if (isRejectedValue(cause, cursorArgument)) {
-    const named = /Argument "(\w+)"/.exec(text((original as Facts | null)?.message))?.[1];
+    // Pothos names the arguments it refuses: `Argument "first" must be …`, `Arguments "before" and "first" are not …`.
+    const [, named, clashing] = /Arguments? "(\w+)"(?: and "(\w+)")?/.exec(text((original as Facts | null)?.message)) ?? [];
     const field = named ?? cursorArgument ?? "input";
-    const reason = named ? "is not accepted here" : cursorArgument ? "is not a cursor of this list" : "contains a value the database does not accept";
+    const reason = clashing ? `cannot be combined with \`${clashing}\`` : named ? "is not accepted here" : cursorArgument ? "is not a cursor of this list" : "contains a value the database does not accept";
     return userError("BAD_USER_INPUT", `${field}: ${reason}`, { field });
   }
   return null;

@@ -67,6 +67,13 @@ describe("page size: at most 100, on every list", () => {
 });
 
 describe("cursors", () => {
+  it("first with before names `before`, not `after`", async () => {
+    const page = data(await q(`{ accounts(first: 1) { pageInfo { endCursor } } }`));
+    const response = await q(AccountsPage, { first: 1, before: page.accounts.pageInfo.endCursor });
+    expect(refusal(response)).toEqual({ code: "BAD_USER_INPUT", field: "before" });
+    expect(response.body.errors?.[0]?.message).toMatch(/first/);
+  });
+
   it("a malformed cursor on a nested list names `after`", async () => {
     expect(refusal(await q(AccountIntegrations, { id: accountId, first: 1, after: "garbage" }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
   });
