@@ -2,6 +2,7 @@
 import { builder, managementField } from "./builder.ts";
 import { EnvironmentEnum } from "./common.ts";
 import { OrderDirection, StringFilter, TimeRange, toStringWhere, toTimeWhere } from "./filters.ts";
+import { assertCursorRowExists, unlessCursorLost } from "./paging.ts";
 import { createAccount, deleteAccount, updateAccount } from "../src/services/accounts.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
@@ -27,6 +28,10 @@ export const AccountRef = builder.prismaObject("Account", {
         description: "The account's integrations, oldest first.",
         authScopes: { permission: "integrations:read" },
         totalCount: true,
+        query: async (args, context) => {
+          await assertCursorRowExists(args, (id) => context.db.integration.count({ where: { id } }));
+          return {};
+        },
       },
       { subGraphs: ["management"], name: "AccountIntegrationsConnection", description: "A page of an account's integrations." },
       { subGraphs: ["management"], name: "AccountIntegrationsEdge", description: "An integration in a page." },
@@ -77,7 +82,8 @@ builder.queryField("accounts", (t) =>
       resolve: (query, _root, args, context) => {
         const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
         const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
-        return context.db.account.findMany({ ...query, where: accountWhere(args.filter), orderBy } as typeof query);
+        const page = context.db.account.findMany({ ...query, where: accountWhere(args.filter), orderBy } as typeof query);
+        return unlessCursorLost(query, args, page, (where) => context.db.account.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "AccountConnection", description: "A page of accounts." },

@@ -2,6 +2,7 @@
 import { builder, managementField } from "./builder.ts";
 import { StringFilter, TimeRange, toStringWhere, toTimeWhere } from "./filters.ts";
 import { OutcomeEnum } from "./status.ts";
+import { unlessCursorLost } from "./paging.ts";
 import { isUuid } from "../src/services/names.ts";
 
 builder.prismaObject("AuditEvent", {
@@ -79,7 +80,8 @@ builder.queryField("auditEvents", (t) =>
         "Audit events of the organization, newest first. A token restricted to accounts sees only events of those accounts, not organization-wide ones.",
       args: { filter: t.arg({ type: AuditEventFilter, description: "Narrows the list." }) },
       resolve: (query, _root, args, context) => {
-        return context.db.auditEvent.findMany({ ...query, where: auditWhere(args.filter), orderBy: [{ time: "desc" }, { id: "desc" }] });
+        const page = context.db.auditEvent.findMany({ ...query, where: auditWhere(args.filter), orderBy: [{ time: "desc" }, { id: "desc" }] });
+        return unlessCursorLost(query, args, page, (where) => context.db.auditEvent.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "AuditEventConnection", description: "A page of audit events." },

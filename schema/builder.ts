@@ -46,6 +46,8 @@ export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   SubGraphs: SubGraph;
   DefaultFieldNullability: false;
+  /** A nested connection's `query` may look its cursor up first (see `assertCursorRowExists`). */
+  AsyncSelections: true;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };

@@ -2,6 +2,7 @@
 import { builder, managementField } from "./builder.ts";
 import { CredentialTypeEnum } from "./capabilities.ts";
 import { CredentialSecretInput, toProviderCredential } from "./credential-input.ts";
+import { unlessCursorLost } from "./paging.ts";
 import { assertMayRead, createOwnedCredential, credentialOwner, deleteCredential, findCredentialOwner, ownedBy, updateCredential } from "../src/services/credential-admin.ts";
 import { isUuid } from "../src/services/names.ts";
 import { badInput, notFound } from "../src/errors.ts";
@@ -55,7 +56,8 @@ builder.queryField("credentials", (t) =>
       resolve: async (query, _root, args, context) => {
         const owner = await findCredentialOwner(context, String(args.ownerId));
         assertMayRead(context, owner);
-        return context.db.credential.findMany({ ...query, where: ownedBy(owner), orderBy: { id: "asc" } });
+        const page = context.db.credential.findMany({ ...query, where: ownedBy(owner), orderBy: { id: "asc" } });
+        return unlessCursorLost(query, args, page, (where) => context.db.credential.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "CredentialConnection", description: "A page of credentials." },

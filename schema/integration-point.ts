@@ -2,6 +2,7 @@
 import { builder, managementField } from "./builder.ts";
 import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
 import { ConnectorEnum } from "./integration.ts";
+import { unlessCursorLost } from "./paging.ts";
 import { scopeFilter } from "../src/db/tenant-scope.ts";
 import { createIntegrationPoint, deleteIntegrationPoint, updateIntegrationPoint } from "../src/services/integration-points.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -81,7 +82,8 @@ builder.queryField("integrationPoints", (t) =>
       resolve: (query, _root, args, context) => {
         const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
         const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
-        return context.db.integrationPoint.findMany({ ...query, where: integrationPointWhere(args.filter), orderBy } as typeof query);
+        const page = context.db.integrationPoint.findMany({ ...query, where: integrationPointWhere(args.filter), orderBy } as typeof query);
+        return unlessCursorLost(query, args, page, (where) => context.db.integrationPoint.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "IntegrationPointConnection", description: "A page of integration points." },

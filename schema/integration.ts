@@ -3,6 +3,7 @@ import { builder, managementField } from "./builder.ts";
 import { TokenPairRef } from "./common.ts";
 import { StringFilter, toStringWhere } from "./filters.ts";
 import { ProviderConfigInput, selectedProvider } from "./provider-config.ts";
+import { unlessCursorLost } from "./paging.ts";
 import { createIntegration, deleteIntegration, updateIntegration, verifyIntegration } from "../src/services/integrations.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
@@ -68,7 +69,7 @@ builder.queryField("integrations", (t) =>
       args: { filter: t.arg({ type: IntegrationFilter, description: "Narrows the list." }) },
       resolve: (query, _root, args, context) => {
         const filter = args.filter;
-        return context.db.integration.findMany({
+        const page = context.db.integration.findMany({
           ...query,
           where: {
             ...(filter?.accountId && { accountId: { in: filter.accountId.map(String).filter(isUuid) } }),
@@ -78,6 +79,7 @@ builder.queryField("integrations", (t) =>
           },
           orderBy: { id: "asc" },
         });
+        return unlessCursorLost(query, args, page, (where) => context.db.integration.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "IntegrationConnection", description: "A page of integrations." },

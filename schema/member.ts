@@ -2,6 +2,7 @@
 import { builder, managementField } from "./builder.ts";
 import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
 import { RoleRef } from "./role.ts";
+import { unlessCursorLost } from "./paging.ts";
 import type { MemberKind, MemberState } from "../src/generated/prisma/client.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
@@ -95,7 +96,8 @@ builder.queryField("members", (t) =>
       resolve: (query, _root, args, context) => {
         const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
         const orderBy = args.orderBy?.field === "EMAIL" ? [{ email: direction }, { id: direction }] : [{ id: direction }];
-        return context.db.member.findMany({ ...query, where: memberWhere(args.filter), orderBy } as typeof query);
+        const page = context.db.member.findMany({ ...query, where: memberWhere(args.filter), orderBy } as typeof query);
+        return unlessCursorLost(query, args, page, (where) => context.db.member.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "MemberConnection", description: "A page of members." },

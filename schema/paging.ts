@@ -1,6 +1,6 @@
 /**
  * The paging rules every Prisma-backed connection follows: one page direction, at most
- * `maxPageSize` items, and a cursor this API issued.
+ * `maxPageSize` items, a cursor this API issued, and a cursor that still names an item.
  */
 import { parsePrismaCursor } from "@pothos/plugin-prisma";
 import { badInput } from "../src/errors.ts";
@@ -43,4 +43,35 @@ function isIssuedCursor(cursor: string): boolean {
   } catch {
     return false;
   }
+}
+
+const lostCursor = (args: PageArguments) =>
+  badInput(cursorArgument(args), "names an item that is not in this list (deleted, or from another list); start again from the first page");
+
+/**
+ * The page a cursored query returned, unless it is empty because the cursor's row is gone or
+ * belongs to another list: Prisma answers both with an empty page, which a client would take for
+ * the end of the list. The row is looked up only in that case, so a normal page costs nothing.
+ */
+export async function unlessCursorLost<Row, Where>(
+  query: { cursor?: Where },
+  args: PageArguments,
+  page: PromiseLike<Row[]>,
+  countCursorRow: (where: Where) => PromiseLike<number>,
+): Promise<Row[]> {
+  const rows = await page;
+  if (rows.length === 0 && query.cursor && (await countCursorRow(query.cursor)) === 0) throw lostCursor(args);
+  return rows;
+}
+
+/**
+ * The same rule for a nested (related) connection, whose page is read inside its parent's query
+ * and so cannot be inspected first: the cursor's row is looked up before, only when a cursor is given.
+ */
+export async function assertCursorRowExists(args: object, countRow: (id: string) => PromiseLike<number>): Promise<void> {
+  // The field's declared arguments omit the connection's own, which Pothos passes all the same.
+  const page = args as PageArguments;
+  const cursor = page.after ?? page.before;
+  if (cursor == null) return;
+  if ((await countRow(parsePrismaCursor(cursor) as string)) === 0) throw lostCursor(page);
 }

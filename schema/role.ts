@@ -2,6 +2,7 @@
 import { builder, managementField } from "./builder.ts";
 import { PermissionSetEnum } from "./common.ts";
 import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
+import { unlessCursorLost } from "./paging.ts";
 import type { PermissionSetId } from "../src/auth/permissions.ts";
 import { isUuid } from "../src/services/names.ts";
 import { rolePermissions } from "../src/services/sessions.ts";
@@ -93,7 +94,8 @@ builder.queryField("roles", (t) =>
       resolve: (query, _root, args, context) => {
         const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
         const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
-        return context.db.role.findMany({ ...query, where: roleWhere(args.filter), orderBy } as typeof query);
+        const page = context.db.role.findMany({ ...query, where: roleWhere(args.filter), orderBy } as typeof query);
+        return unlessCursorLost(query, args, page, (where) => context.db.role.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "RoleConnection", description: "A page of roles." },

@@ -1,6 +1,7 @@
 /** Integration status: health and counters per integration, its status events, and resetting it. */
 import { builder, managementField } from "./builder.ts";
 import { TimeRange, toTimeWhere } from "./filters.ts";
+import { unlessCursorLost } from "./paging.ts";
 import { resetIntegrationStatus } from "../src/services/integration-status.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
@@ -83,11 +84,12 @@ builder.queryField("statusEvents", (t) =>
         const integrationId = String(args.integrationId);
         const exists = isUuid(integrationId) && (await context.db.integration.count({ where: { id: integrationId } })) === 1;
         if (!exists) throw notFound("Integration");
-        return context.db.statusEvent.findMany({
+        const page = context.db.statusEvent.findMany({
           ...query,
           where: { integrationId, ...(args.time && { time: toTimeWhere(args.time) }) },
           orderBy: [{ time: "desc" }, { id: "desc" }],
         });
+        return unlessCursorLost(query, args, page, (where) => context.db.statusEvent.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "StatusEventConnection", description: "A page of status events." },
@@ -139,7 +141,7 @@ builder.queryField("integrationStatuses", (t) =>
       description: "Status of every integration the token can reach that has made connector calls, most recently changed first.",
       args: { filter: t.arg({ type: IntegrationStatusFilter, description: "Narrows the list." }) },
       resolve: (query, _root, args, context) => {
-        return context.db.integrationStatus.findMany({
+        const page = context.db.integrationStatus.findMany({
           ...query,
           where: {
             ...(args.filter?.health && { health: { in: args.filter.health } }),
@@ -147,6 +149,7 @@ builder.queryField("integrationStatuses", (t) =>
           },
           orderBy: [{ updatedAt: "desc" }, { integrationId: "asc" }],
         });
+        return unlessCursorLost(query, args, page, (where) => context.db.integrationStatus.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "IntegrationStatusConnection", description: "A page of integration statuses." },

@@ -2,6 +2,7 @@
 import { builder, managementField } from "./builder.ts";
 import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
 import { OrganizationRef } from "./organization.ts";
+import { unlessCursorLost } from "./paging.ts";
 import { asOrganization } from "../src/auth/require.ts";
 import { createSubOrganization, deleteSubOrganization, findSubOrganization } from "../src/services/organizations.ts";
 
@@ -47,7 +48,8 @@ builder.queryField("subOrganizations", (t) =>
         const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
         const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
         const where = subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter);
-        return context.db.organization.findMany({ ...query, where, orderBy } as typeof query);
+        const page = context.db.organization.findMany({ ...query, where, orderBy } as typeof query);
+        return unlessCursorLost(query, args, page, (where) => context.db.organization.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "SubOrganizationConnection", description: "A page of sub-organizations." },

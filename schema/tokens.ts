@@ -1,6 +1,7 @@
 /** Refresh-token objects and the mutations that mint, renew, rotate, reset and delete token pairs. */
 import { builder, managementField } from "./builder.ts";
 import { PermissionSetEnum, TokenPairRef } from "./common.ts";
+import { unlessCursorLost } from "./paging.ts";
 import { recordAudit } from "../src/services/audit.ts";
 import { auditRefreshed, auditRefreshRefused } from "../src/services/refresh-audit.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -49,7 +50,7 @@ builder.queryField("refreshTokens", (t) =>
       type: "RefreshToken",
       cursor: "id",
       description: "Refresh-token objects of the organization visible to the calling token, newest first.",
-      resolve: (query, _root, _args, context) => context.db.refreshToken.findMany({ ...query, orderBy: { createdAt: "desc" } }),
+      resolve: (query, _root, args, context) => unlessCursorLost(query, args, context.db.refreshToken.findMany({ ...query, orderBy: { createdAt: "desc" } }), (where) => context.db.refreshToken.count({ where })),
     },
     { subGraphs: ["management"], name: "RefreshTokenConnection", description: "A page of refresh-token objects." },
     { subGraphs: ["management"], name: "RefreshTokenEdge", description: "A refresh-token object in a page." },

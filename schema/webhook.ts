@@ -1,6 +1,7 @@
 /** Organization webhooks: where event notifications are sent. The signing secret is shown once, when made or rotated. */
 import { builder, managementField } from "./builder.ts";
 import { StringFilter, toStringWhere } from "./filters.ts";
+import { unlessCursorLost } from "./paging.ts";
 import { createWebhook, deleteWebhook, rotateWebhookSecret, updateWebhook, type WebhookEventType } from "../src/services/webhooks.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
@@ -64,7 +65,8 @@ builder.queryField("organizationWebhooks", (t) =>
       args: { filter: t.arg({ type: OrganizationWebhookFilter, description: "Narrows the list." }) },
       totalCount: (_connection, args, context) => context.db.organizationWebhook.count({ where: webhookWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        return context.db.organizationWebhook.findMany({ ...query, where: webhookWhere(args.filter), orderBy: { id: "asc" } });
+        const page = context.db.organizationWebhook.findMany({ ...query, where: webhookWhere(args.filter), orderBy: { id: "asc" } });
+        return unlessCursorLost(query, args, page, (where) => context.db.organizationWebhook.count({ where }));
       },
     },
     { subGraphs: ["management"], name: "OrganizationWebhookConnection", description: "A page of organization webhooks." },

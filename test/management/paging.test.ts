@@ -43,6 +43,9 @@ const AccountsPage = `query($first: Int, $last: Int, $after: String, $before: St
 const AccountIntegrations = `query($id: ID!, $first: Int, $last: Int, $after: String) {
   account(id: $id) { integrations(first: $first, last: $last, after: $after) { edges { cursor node { name } } } }
 }`;
+const WebhookDeliveries = `query($first: Int, $after: String) {
+  organizationWebhooks(first: 1) { edges { node { deliveries(first: $first, after: $after) { edges { node { id } } } } } }
+}`;
 
 describe("page size: at most 100, on every list", () => {
   it.each([
@@ -76,5 +79,40 @@ describe("cursors", () => {
 
   it("a malformed cursor on a nested list names `after`", async () => {
     expect(refusal(await q(AccountIntegrations, { id: accountId, first: 1, after: "garbage" }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
+  it("paging on after the cursor's item was deleted is refused with a way out, not answered with an empty page", async () => {
+    for (const name of ["p1", "p2", "p3"]) await createAccount(gateway, token, name);
+    const first = data(await q(AccountsPage, { first: 1 }));
+    const { endCursor } = first.accounts.pageInfo;
+    data(await q(`mutation($id: ID!) { deleteAccount(input: { id: $id }) { id } }`, { id: first.accounts.edges[0]!.node.id }));
+
+    const after = await q(AccountsPage, { first: 10, after: endCursor });
+    expect(refusal(after)).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    expect(after.body.errors?.[0]?.message).toMatch(/first page/);
+    expect(refusal(await q(AccountsPage, { last: 10, before: endCursor }))).toEqual({ code: "BAD_USER_INPUT", field: "before" });
+
+    expect(names(data(await q(AccountsPage, { first: 10 })).accounts)).toEqual(["p2", "p3"]);
+  });
+
+  it("the cursor of a list's last item still answers an empty page: the list has ended", async () => {
+    const page = data(await q(AccountsPage, { first: 10 }));
+    const last = data(await q(AccountsPage, { first: 10, after: page.accounts.pageInfo.endCursor }));
+    expect(last.accounts).toMatchObject({ edges: [], pageInfo: { hasNextPage: false } });
+  });
+
+  it("a cursor from another list is refused, on top-level and nested lists", async () => {
+    const integrationCursor = data(await q(`{ integrations(first: 1) { edges { cursor } } }`)).integrations.edges[0]!.cursor;
+    const accountCursor = data(await q(`{ accounts(first: 1) { edges { cursor } } }`)).accounts.edges[0]!.cursor;
+
+    expect(refusal(await q(AccountsPage, { first: 10, after: integrationCursor }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    expect(refusal(await q(AccountIntegrations, { id: accountId, first: 10, after: accountCursor }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    expect(refusal(await q(WebhookDeliveries, { first: 10, after: integrationCursor }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
+  it("a nested list's own cursor pages on", async () => {
+    const page = data(await q(AccountIntegrations, { id: accountId, first: 1 }));
+    const next = data(await q(AccountIntegrations, { id: accountId, first: 1, after: page.account.integrations.edges[0]!.cursor }));
+    expect(names(next.account.integrations)).toEqual(["two"]);
   });
 });
