@@ -29,7 +29,7 @@ export const AccountRef = builder.prismaObject("Account", {
         authScopes: { permission: "integrations:read" },
         totalCount: true,
         query: async (args, context) => {
-          await assertCursorRowExists(args, (id) => context.db.integration.count({ where: { id } }));
+          await assertCursorRowExists(context, "Account.integrations", args, (id) => context.db.integration.count({ where: { id } }));
           return {};
         },
       },

@@ -2,6 +2,7 @@
  * The paging rules every Prisma-backed connection follows: one page direction, at most
  * `maxPageSize` items, a cursor this API issued, and a cursor that still names an item.
  */
+import { createContextCache } from "@pothos/core";
 import { parsePrismaCursor } from "@pothos/plugin-prisma";
 import { badInput } from "../src/errors.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -64,14 +65,21 @@ export async function unlessCursorLost<Row, Where>(
   return rows;
 }
 
+/** Cursor rows a request has looked up, by list and cursor: Pothos asks a nested list's query once to plan and again per parent row. */
+const cursorRowCounts = createContextCache(() => new Map<string, PromiseLike<number>>());
+
 /**
  * The same rule for a nested (related) connection, whose page is read inside its parent's query
- * and so cannot be inspected first: the cursor's row is looked up before, only when a cursor is given.
+ * and so cannot be inspected first: the cursor's row is looked up before, only when a cursor is
+ * given, once per request. `list` names the connection, e.g. `Account.integrations`.
  */
-export async function assertCursorRowExists(args: object, countRow: (id: string) => PromiseLike<number>): Promise<void> {
+export async function assertCursorRowExists(context: object, list: string, args: object, countRow: (id: string) => PromiseLike<number>): Promise<void> {
   // The field's declared arguments omit the connection's own, which Pothos passes all the same.
   const page = args as PageArguments;
   const cursor = page.after ?? page.before;
   if (cursor == null) return;
-  if ((await countRow(parsePrismaCursor(cursor) as string)) === 0) throw lostCursor(page);
+  const counts = cursorRowCounts(context);
+  const key = `${list} ${cursor}`;
+  if (!counts.has(key)) counts.set(key, countRow(parsePrismaCursor(cursor) as string));
+  if ((await counts.get(key)) === 0) throw lostCursor(page);
 }

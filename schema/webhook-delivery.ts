@@ -55,7 +55,7 @@ builder.prismaObjectField("OrganizationWebhook", "deliveries", (t) =>
       args: { status: t.arg({ type: WebhookDeliveryStatusEnum, description: "Only deliveries in this state." }) },
       totalCount: true,
       query: async (args, context) => {
-        await assertCursorRowExists(args, (id) => context.db.webhookDelivery.count({ where: { id } }));
+        await assertCursorRowExists(context, "OrganizationWebhook.deliveries", args, (id) => context.db.webhookDelivery.count({ where: { id } }));
         return { where: { ...(args.status && { status: args.status }) }, orderBy: { id: "desc" } };
       },
     },

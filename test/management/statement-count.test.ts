@@ -31,6 +31,10 @@ const integrationsWithRelations = `query ($first: Int!, $after: String) {
   } } }
 }`;
 
+const accountsWithIntegrationsAfter = `query ($first: Int!, $after: String) {
+  accounts(first: $first) { edges { node { id integrations(first: 10, after: $after) { edges { node { id } } } } } }
+}`;
+
 const auditEvents = `query ($first: Int!) { auditEvents(first: $first) { edges { node { id action outcome accountId } } } }`;
 
 describe("SQL statements per list request", () => {
@@ -107,6 +111,16 @@ describe("SQL statements per list request", () => {
     expect(large.rows).toBe(20);
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(5);
+  });
+
+  it("a nested list after a cursor looks the cursor's row up once per request, not once per parent", async () => {
+    const first = await gql<{ integrations: { pageInfo: { endCursor: string } } }>(gateway, "{ integrations(first: 1) { pageInfo { endCursor } } }", { token });
+    const after = first.body.data?.integrations.pageInfo.endCursor ?? "";
+    const small = await countStatements(accountsWithIntegrationsAfter, 2, after);
+    const large = await countStatements(accountsWithIntegrationsAfter, 20, after);
+    expect(large.rows).toBe(20);
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(3);
   });
 
   it("fills every relation of every row (the batches are not empty shortcuts)", async () => {
