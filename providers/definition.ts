@@ -46,5 +46,18 @@ export interface ProviderDefinition<C extends ConnectorId = ConnectorId, Config 
   operations: readonly OperationId[];
   /** Filters and orders each query operation accepts, for capabilities. */
   queryCapabilities?: Partial<Record<OperationId, { filters: string[]; orders: string[] }>>;
+  /**
+   * Where a credential of this type goes with this config (an API origin, or a fixed name where the
+   * provider allows no choice). A stored credential is bound to it: sending the secret elsewhere
+   * needs the secret given again, so a caller who may not read a secret cannot point it at a host
+   * of their own.
+   */
+  credentialDestination(config: Config, credentialType: CredentialType | null): string;
   createAdapter(config: Config, credential: ProviderCredential | null, deps: ProviderDeps): ConnectorAdapters[C];
+}
+
+/** An absolute URL reduced to what decides where a request lands: lower-case origin and path, no trailing slash. */
+export function destinationOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, "");
 }

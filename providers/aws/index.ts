@@ -1,5 +1,5 @@
 /** The `cloudsecurity_aws` provider: AWS Security Hub findings (ASFF) as OCSF 1.3 compliance and detection findings. */
-import type { ProviderDefinition } from "../definition.ts";
+import { destinationOf, type ProviderDefinition } from "../definition.ts";
 import { operations } from "../operations.ts";
 import { createAwsAdapter } from "./adapter.ts";
 import { createSecurityHub } from "./client.ts";
@@ -22,6 +22,8 @@ export const awsProvider = {
     cloudsecurity_query_compliance_findings: findingQuery,
     cloudsecurity_query_detection_findings: findingQuery,
   },
+  // SigV4 never sends the secret key itself; a custom endpoint is still pinned, AWS's own regions are one destination.
+  credentialDestination: (config) => (config.endpoint ? destinationOf(config.endpoint) : "aws"),
   createAdapter(config, credential, deps) {
     return createAwsAdapter(createSecurityHub(config, credential, deps.transport, deps.integrationKey));
   },

@@ -1,5 +1,5 @@
 /** The `ticketing_jira` provider: Jira Cloud REST API v3 behind the unified ticketing connector. */
-import type { ProviderDefinition } from "../definition.ts";
+import { destinationOf, type ProviderDefinition } from "../definition.ts";
 import { operations } from "../operations.ts";
 import { createJiraAdapter } from "./adapter.ts";
 import { createJiraClient } from "./client.ts";
@@ -23,6 +23,11 @@ export const jiraProvider = {
       filters: ["status", "priority", "assigneeId", "projectKey", "tags", "createdAfter", "createdBefore", "updatedAfter", "updatedBefore"],
       orders: ["CREATED_AT", "UPDATED_AT", "PRIORITY", "DUE_DATE"],
     },
+  },
+  credentialDestination(config, credentialType) {
+    if (config.apiBaseUrl) return destinationOf(config.apiBaseUrl);
+    if (credentialType === "TOKEN") return `https://api.atlassian.com/ex/jira/${config.cloudId ?? ""}`;
+    return config.siteUrl ? new URL(config.siteUrl).origin : "";
   },
   createAdapter(config, credential, deps) {
     const { baseUrl, auth } = toJiraConnection(config, credential, deps.transport);

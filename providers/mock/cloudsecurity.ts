@@ -31,6 +31,7 @@ export const cloudsecurityMock: ProviderDefinition<"cloudsecurity", MockConfig> 
     cloudsecurity_query_compliance_findings: { filters: findingFilters, orders: [] },
     cloudsecurity_query_detection_findings: { filters: findingFilters, orders: [] },
   },
+  credentialDestination: () => "mock",
   createAdapter: (_config, _credential, deps) => {
     const findings = stateOf(deps.integrationKey);
     return {

@@ -34,6 +34,7 @@ export const identityMock: ProviderDefinition<"identity", MockConfig> = {
     identity_query_groups: { filters: groupFilters, orders: [] },
     identity_query_audit_log: { filters: ["since", "until", "eventTypes"], orders: [] },
   },
+  credentialDestination: () => "mock",
   createAdapter: (_config, _credential, deps) => {
     const state = stateOf(deps.integrationKey);
     return {

@@ -20,6 +20,7 @@ export const notificationsMock: ProviderDefinition<"notifications", z.infer<type
   configFields: [...mockConfigFields, { name: "channel", description: "Channel name stamped on messages; default `mock-channel`.", required: false, type: "string" }],
   credentialTypes: [],
   operations: ["notifications_create_message", "notifications_get_message", "notifications_update_message", "notifications_clear_message"],
+  credentialDestination: () => "mock",
   createAdapter: (settings, _credential, deps) => {
     const box = mailboxOf(deps.integrationKey);
     const get = (id: string) => {

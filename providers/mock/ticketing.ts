@@ -23,6 +23,7 @@ export const ticketingMock: ProviderDefinition<"ticketing", MockConfig> = {
   credentialTypes: [],
   operations: operations.ticketing,
   queryCapabilities: { ticketing_query_tickets: { filters: ticketFilters, orders: ticketOrders } },
+  credentialDestination: () => "mock",
   createAdapter: (_config, _credential, deps) => {
     const state = stateOf(deps.integrationKey);
     return {

@@ -22,6 +22,7 @@ export const oktaProvider = {
     identity_query_groups: { filters: ["name", "type"], orders: [] },
     identity_query_audit_log: { filters: ["since", "until", "eventTypes"], orders: [] },
   },
+  credentialDestination: (config) => new URL(config.apiBaseUrl ?? config.orgUrl ?? "").origin,
   createAdapter(config, credential, deps) {
     const { baseUrl, auth, scheme } = toOktaConnection(config, credential, deps.transport);
     const client = createOktaClient(deps.http({ baseUrl, auth, descriptor: oktaTransport }));

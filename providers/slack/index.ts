@@ -1,10 +1,10 @@
 /** The `notifications_slack` provider: Slack's Web API (chat.*, conversations.*) behind the unified notifications connector. */
-import type { ProviderDefinition } from "../definition.ts";
+import { destinationOf, type ProviderDefinition } from "../definition.ts";
 import { operations } from "../operations.ts";
 import { createSlackAdapter } from "./adapter.ts";
 import { createSlackClient } from "./client.ts";
 import { type SlackConfig, SlackConfigSchema, slackConfigFields, toSlackConnection } from "./config.ts";
-import { slackTransport } from "./descriptor.ts";
+import { slackFacts, slackTransport } from "./descriptor.ts";
 
 export type { SlackConfig } from "./config.ts";
 
@@ -17,6 +17,7 @@ export const slackProvider = {
   configFields: slackConfigFields,
   credentialTypes: ["TOKEN"],
   operations: operations.notifications,
+  credentialDestination: (config) => destinationOf(config.apiBaseUrl ?? slackFacts.apiBaseUrl),
   createAdapter(config, credential, deps) {
     const { baseUrl, auth } = toSlackConnection(config, credential, deps.transport);
     return createSlackAdapter(createSlackClient(deps.http({ baseUrl, auth, descriptor: slackTransport })), config);

@@ -76,7 +76,7 @@ export function hintFor(secret: ProviderCredential): string {
 export async function createCredential(
   context: Context,
   db: PrismaClient,
-  input: { owner: CredentialOwner; name: string; secret: ProviderCredential },
+  input: { owner: CredentialOwner; name: string; secret: ProviderCredential; destination?: string | null },
 ): Promise<Credential> {
   const secret = validateSecret(input.secret);
   const id = crypto.randomUUID();
@@ -90,7 +90,15 @@ export async function createCredential(
   };
   const sealed = context.services.cipher.seal(JSON.stringify(secret), binding(row));
   return db.credential.create({
-    data: { ...row, name: assertText("name", input.name, 128), type: secret.type, keyId: sealed.keyId, ciphertext: new Uint8Array(sealed.ciphertext), hint: hintFor(secret) },
+    data: {
+      ...row,
+      name: assertText("name", input.name, 128),
+      type: secret.type,
+      keyId: sealed.keyId,
+      ciphertext: new Uint8Array(sealed.ciphertext),
+      hint: hintFor(secret),
+      destination: input.destination ?? null,
+    },
   });
 }
 

@@ -2,7 +2,6 @@
 import type { Context } from "../context.ts";
 import type { Credential, Integration, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { asOrganization } from "../auth/require.ts";
-import type { Cipher } from "../crypto/cipher.ts";
 import { badInput, notFound } from "../errors.ts";
 import { isProviderId, providers } from "../../providers/registry.ts";
 import type { ProviderDefinition } from "../../providers/definition.ts";
@@ -12,6 +11,7 @@ import { decideIntegrationPointAllows } from "./integration-points.ts";
 import { announceWebhookEvents, enqueueWebhookEvent, toIntegrationData } from "../webhooks/outbox.ts";
 import { recordAudit } from "./audit.ts";
 import { createCredential, findShareableCredential, openCredential, validateSecret } from "./credentials.ts";
+import { assertKeptCredentialStays, bindDestination, checkDestination, destinationFor } from "./credential-destination.ts";
 import { assertSlug, assertText, isUuid } from "./names.ts";
 import { owner } from "./owner.ts";
 import { mapWriteErrors } from "./prisma-errors.ts";
@@ -46,15 +46,26 @@ export function resolveProvider(choice: ProviderChoice | null): { definition: An
   return { definition, config: parsed.data };
 }
 
-/** The credential an unsaved or new integration would use: a validated inline secret or an account-shared row. */
+interface ResolvedCredential {
+  secret: ProviderCredential;
+  /** The account-shared row chosen by id; null for a secret given inline. */
+  row: Credential | null;
+  /** Where the secret would go (see credential-destination.ts). */
+  destination: string;
+  /** The shared row is not bound yet; saving the integration binds it. */
+  bind: boolean;
+}
+
+/** The credential an unsaved or new integration would use: a validated inline secret or an account-shared row bound to this destination. */
 export async function resolveCredential(
-  db: PrismaClient,
-  cipher: Cipher,
+  context: ReturnType<typeof asOrganization>,
   definition: AnyDefinition,
+  config: unknown,
   accountId: string,
   choice: CredentialChoice,
-): Promise<{ secret: ProviderCredential; row: Credential | null } | null> {
-  const field = `provider.${definition.id}.credential`;
+): Promise<ResolvedCredential | null> {
+  const { db, services, viewer } = context;
+  const field = credentialField(definition);
   if (definition.credentialTypes.length === 0) {
     if (choice) throw badInput(field, `${definition.id} takes no credential`);
     return null;
@@ -67,10 +78,14 @@ export async function resolveCredential(
   if (!definition.credentialTypes.includes(resolved.type)) {
     throw badInput(field, `${definition.id} accepts ${definition.credentialTypes.join(" or ")}, not ${resolved.type}`);
   }
-  return "credentialId" in choice
-    ? { row: resolved.row, secret: openCredential(cipher, resolved.row as Credential) }
-    : { row: null, secret: validateSecret(choice.secret) };
+  const destination = destinationFor(definition, config, resolved.type);
+  if ("secret" in choice) return { row: null, secret: validateSecret(choice.secret), destination, bind: false };
+  const row = resolved.row as Credential;
+  const { bind } = checkDestination(viewer, row, destination, field);
+  return { row, secret: openCredential(services.cipher, row), destination, bind };
 }
+
+const credentialField = (definition: AnyDefinition) => `provider.${definition.id}.credential`;
 
 export async function createIntegration(caller: Context, request: CreateIntegrationRequest) {
   const context = asOrganization(caller);
@@ -86,7 +101,7 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
     const decision = decideIntegrationPointAllows(point, { providerId: definition.id, environment: account.environment });
     if (!decision.allowed) throw badInput("provider", decision.reason);
   }
-  const credential = await resolveCredential(db, services.cipher, definition, account.id, request.provider?.credential ?? null);
+  const credential = await resolveCredential(context, definition, config, account.id, request.provider?.credential ?? null);
   const integration = await mapWriteErrors("Integration", () =>
     db.$transaction(async (tx) => {
       const created = await tx.integration.create({
@@ -103,11 +118,13 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
         },
       });
       await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "integration.created", data: toIntegrationData(created) });
+      if (credential?.row && credential.bind) await bindDestination(tx as PrismaClient, credential.row, credential.destination, credentialField(definition));
       if (!credential || credential.row) return created;
       const row = await createCredential(context, tx as PrismaClient, {
         owner: { accountId: account.id, integrationId: created.id },
         name: `${name} credential`,
         secret: credential.secret,
+        destination: credential.destination,
       });
       return tx.integration.update({ where: { id: created.id }, data: { credentialId: row.id } });
     }),
@@ -155,7 +172,7 @@ export async function verifyIntegration(caller: Context, request: { accountId: s
   const { definition, config } = resolveProvider(request.provider);
   const account = isUuid(request.accountId) ? await db.account.findUnique({ where: { id: request.accountId } }) : null;
   if (!account) throw notFound("Account");
-  const credential = await resolveCredential(db, services.cipher, definition, account.id, request.provider?.credential ?? null);
+  const credential = await resolveCredential(context, definition, config, account.id, request.provider?.credential ?? null);
   let result: Verification;
   try {
     const adapter = buildAdapter(services, definition, config, credential?.secret ?? null, `verify:${account.id}:${crypto.randomUUID()}`);
@@ -195,16 +212,22 @@ export async function updateIntegration(caller: Context, request: UpdateIntegrat
   const next = request.provider ? resolveProvider(request.provider) : null;
   if (next && next.definition.id !== current.providerId) throw badInput("provider", `an integration keeps its provider (${current.providerId}); create a new integration instead`);
   const credentialChoice = request.provider?.credential ?? null;
-  const credential = next && credentialChoice ? await resolveCredential(db, services.cipher, next.definition, current.accountId, credentialChoice) : null;
+  const credential = next && credentialChoice ? await resolveCredential(context, next.definition, next.config, current.accountId, credentialChoice) : null;
+  if (next && !credentialChoice && current.credentialId) {
+    const kept = await db.credential.findUnique({ where: { id: current.credentialId } });
+    if (kept) assertKeptCredentialStays(next.definition, kept, current.providerConfig, next.config, credentialField(next.definition));
+  }
   if (next) data.providerConfig = next.config as object;
   const updated = await mapWriteErrors("Integration", () =>
     db.$transaction(async (tx) => {
       if (credential?.row) data.credentialId = credential.row.id;
+      if (credential?.row && credential.bind) await bindDestination(tx as PrismaClient, credential.row, credential.destination, credentialField(next!.definition));
       if (credential && !credential.row) {
         const row = await createCredential(context, tx as PrismaClient, {
           owner: { accountId: current.accountId, integrationId: current.id },
           name: `${data.name ?? current.name} credential`,
           secret: credential.secret,
+          destination: credential.destination,
         });
         data.credentialId = row.id;
       }
