@@ -33,6 +33,10 @@ class ScopeChecks {
     return viewer.kind === "organization" && viewer.permissions.has(permission);
   }
 
+  anyPermission(permissions: readonly Permission[]): boolean {
+    return permissions.some((permission) => this.permission(permission));
+  }
+
   async connector(connector: ConnectorId): Promise<boolean> {
     const { viewer, loaders } = this.context;
     if (viewer.kind !== "integration") return false;
@@ -59,6 +63,8 @@ export const builder = new SchemaBuilder<{
     managementToken: boolean;
     /** A management-layer (organization) token holding this permission. */
     permission: Permission;
+    /** A management-layer (organization) token holding any of these permissions. */
+    anyPermission: readonly Permission[];
     /** A connector-layer (integration) token whose integration is of this connector. */
     connector: ConnectorId;
     /** Any connector-layer (integration) token. */
@@ -67,6 +73,7 @@ export const builder = new SchemaBuilder<{
   AuthContexts: {
     managementToken: Context & { viewer: OrganizationViewer };
     permission: Context & { viewer: OrganizationViewer };
+    anyPermission: Context & { viewer: OrganizationViewer };
     connector: Context & { viewer: IntegrationViewer };
   };
 }>({

@@ -125,7 +125,9 @@ const CreateIntegrationPayload = builder.simpleObject("CreateIntegrationPayload"
 
 builder.mutationField("createIntegration", (t) =>
   t.field({
-    ...managementField("integrations:write"),
+    // Connect tokens too, under their own integration point only (see connect-scope.ts).
+    subGraphs: ["management"],
+    authScopes: { anyPermission: ["integrations:write", "integrations:connect"] },
     type: CreateIntegrationPayload,
     description: "Creates an integration and returns it with an integration token pair for the connector API.",
     args: { input: t.arg({ type: CreateIntegrationInput, required: true }) },
@@ -189,7 +191,9 @@ const VerifyIntegrationPayload = builder.simpleObject("VerifyIntegrationPayload"
 
 builder.mutationField("verifyIntegration", (t) =>
   t.field({
-    ...managementField("integrations:write"),
+    // Connect tokens too, under their own integration point only (see connect-scope.ts).
+    subGraphs: ["management"],
+    authScopes: { anyPermission: ["integrations:write", "integrations:connect"] },
     type: VerifyIntegrationPayload,
     description: "Tests connectivity and credentials of an unsaved configuration, answering with a result rather than an error. Nothing is stored.",
     args: { input: t.arg({ type: VerifyIntegrationInput, required: true }) },

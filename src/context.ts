@@ -50,7 +50,7 @@ function toViewer(claims: AccessClaims): Viewer {
   if (claims.layer === "connector") {
     return { ...common, kind: "integration", accountId: claims.acct, integrationId: claims.int };
   }
-  return { ...common, kind: "organization", memberId: claims.mid, session: claims.ses === true, permissions: new Set(claims.perm), accountIds: claims.acc };
+  return { ...common, kind: "organization", memberId: claims.mid, session: claims.ses === true, permissions: new Set(claims.perm), accountIds: claims.acc, integrationPointId: claims.ipt ?? null };
 }
 
 export async function authenticate(services: Services, authorization: string | null): Promise<Viewer> {

@@ -46,6 +46,8 @@ const managementClaims = baseClaims.extend({
   ses: z.boolean().optional(),
   perm: z.array(z.string().refine(isPermission)).transform((list) => list as Permission[]),
   acc: z.array(uuid).nullable(),
+  /** A connect token's integration point. */
+  ipt: uuid.optional(),
 });
 
 const connectorClaims = baseClaims.extend({

@@ -13,6 +13,8 @@ export const permissions = [
   "integration-points:write",
   "integrations:read",
   "integrations:write",
+  /** Create and verify integrations under the token's integration point; nothing else (connect tokens). */
+  "integrations:connect",
   "credentials:read",
   "credentials:write",
   "webhooks:read",
@@ -46,6 +48,7 @@ export const permissionSets = {
       "accounts:write",
       "integration-points:write",
       "integrations:write",
+      "integrations:connect",
       "credentials:write",
       "webhooks:write",
       "status:write",
@@ -61,6 +64,7 @@ export const permissionSets = {
       "integration-points:read",
       "integrations:read",
       "integrations:write",
+      "integrations:connect",
       "credentials:read",
       "credentials:write",
       "status:read",
@@ -70,8 +74,8 @@ export const permissionSets = {
     ],
   },
   "connect-ui": {
-    description: "For the Connect page: create and verify integrations of one account under an integration point.",
-    permissions: ["integration-points:read", "integrations:read", "integrations:write"],
+    description: "For the Connect page: create and verify integrations of one account under one integration point; change or delete nothing.",
+    permissions: ["integration-points:read", "integrations:read", "integrations:connect"],
   },
   "token-issuer": {
     description: "Mint organization and integration tokens no wider than itself; read accounts and integrations.",

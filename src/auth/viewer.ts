@@ -22,6 +22,8 @@ export interface OrganizationViewer extends TokenViewer {
   permissions: ReadonlySet<Permission>;
   /** Null: every account of the organization. */
   accountIds: readonly string[] | null;
+  /** A connect token's integration point: it creates and verifies integrations under this point only. */
+  integrationPointId: string | null;
 }
 
 export interface IntegrationViewer extends TokenViewer {

@@ -101,6 +101,8 @@ export async function updateIntegrationPoint(context: Context, id: string, input
 export async function deleteIntegrationPoint(context: Context, id: string) {
   await guard(context, "integration-points.delete", id);
   if (!isUuid(id)) throw notFound("IntegrationPoint");
+  // Connect tokens bound to the point go with it, and fail on their next request.
+  const connectTokens = await context.db.refreshToken.findMany({ where: { integrationPointId: id }, select: { id: true } });
   const point = await mapWriteErrors("IntegrationPoint", async () => {
     try {
       return await context.db.integrationPoint.delete({ where: { id } });
@@ -111,6 +113,7 @@ export async function deleteIntegrationPoint(context: Context, id: string) {
       throw error;
     }
   });
+  for (const token of connectTokens) context.services.liveness.invalidate(token.id);
   await recordAudit(context, { action: "integration-points.delete", resourceType: "IntegrationPoint", resourceId: id });
   return point;
 }

@@ -1,6 +1,6 @@
 /** Integration writes: create (with its credential and first integration token), verify, update, delete. */
 import type { Context } from "../context.ts";
-import type { Credential, Integration, Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { Credential, Environment, Integration, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { asOrganization } from "../auth/require.ts";
 import { badInput, notFound } from "../errors.ts";
 import { isProviderId, providers } from "../../providers/registry.ts";
@@ -8,6 +8,7 @@ import type { ProviderDefinition } from "../../providers/definition.ts";
 import { ProviderError, type ConnectorId, type ProviderCredential } from "../../providers/types.ts";
 import { buildAdapter } from "./adapters.ts";
 import { decideIntegrationPointAllows } from "./integration-points.ts";
+import { requiredIntegrationPoint } from "./connect-scope.ts";
 import { announceWebhookEvents, enqueueWebhookEvent, toIntegrationData } from "../webhooks/outbox.ts";
 import { recordAudit } from "./audit.ts";
 import { createCredential, findShareableCredential, openCredential, validateSecret } from "./credentials.ts";
@@ -56,6 +57,14 @@ interface ResolvedCredential {
   bind: boolean;
 }
 
+/** An integration of this provider and account may go under the point (its connector, providers and environments). */
+async function assertIntegrationPointAllows(db: PrismaClient, integrationPointId: string, definition: AnyDefinition, account: { environment: Environment }) {
+  const point = isUuid(integrationPointId) ? await db.integrationPoint.findUnique({ where: { id: integrationPointId } }) : null;
+  if (!point) throw notFound("Integration point");
+  const decision = decideIntegrationPointAllows(point, { providerId: definition.id, environment: account.environment });
+  if (!decision.allowed) throw badInput("provider", decision.reason);
+}
+
 /** The credential an unsaved or new integration would use: a validated inline secret or an account-shared row bound to this destination. */
 export async function resolveCredential(
   context: ReturnType<typeof asOrganization>,
@@ -95,12 +104,8 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
   const fullname = assertText("fullname", request.fullname ?? name);
   const account = isUuid(request.accountId) ? await db.account.findUnique({ where: { id: request.accountId } }) : null;
   if (!account) throw notFound("Account");
-  if (request.integrationPointId) {
-    const point = isUuid(request.integrationPointId) ? await db.integrationPoint.findUnique({ where: { id: request.integrationPointId } }) : null;
-    if (!point) throw notFound("Integration point");
-    const decision = decideIntegrationPointAllows(point, { providerId: definition.id, environment: account.environment });
-    if (!decision.allowed) throw badInput("provider", decision.reason);
-  }
+  const integrationPointId = requiredIntegrationPoint(context.viewer, request.integrationPointId);
+  if (integrationPointId) await assertIntegrationPointAllows(db, integrationPointId, definition, account);
   const credential = await resolveCredential(context, definition, config, account.id, request.provider?.credential ?? null);
   const integration = await mapWriteErrors("Integration", () =>
     db.$transaction(async (tx) => {
@@ -114,7 +119,7 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
           providerId: definition.id,
           providerConfig: config as object,
           credentialId: credential?.row?.id ?? null,
-          integrationPointId: request.integrationPointId ?? null,
+          integrationPointId,
         },
       });
       await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "integration.created", data: toIntegrationData(created) });
@@ -172,6 +177,8 @@ export async function verifyIntegration(caller: Context, request: { accountId: s
   const { definition, config } = resolveProvider(request.provider);
   const account = isUuid(request.accountId) ? await db.account.findUnique({ where: { id: request.accountId } }) : null;
   if (!account) throw notFound("Account");
+  const integrationPointId = requiredIntegrationPoint(context.viewer, null);
+  if (integrationPointId) await assertIntegrationPointAllows(db, integrationPointId, definition, account);
   const credential = await resolveCredential(context, definition, config, account.id, request.provider?.credential ?? null);
   let result: Verification;
   try {

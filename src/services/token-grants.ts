@@ -15,6 +15,8 @@ export interface OrganizationTokenRequest {
   /** Further narrows the permission set to these permissions. */
   permissions?: string[] | null;
   accountIds?: string[] | null;
+  /** The point a connect-ui token creates integrations under (see connect-scope.ts). */
+  integrationPointId?: string | null;
   ttlSeconds?: number | null;
   name?: string | null;
 }
@@ -38,6 +40,9 @@ export async function createOrganizationToken(caller: Context, request: Organiza
   if (request.permissionSet === "connect-ui" && accountIds?.length !== 1) {
     throw badInput("accountIds", "a connect-ui token must be restricted to exactly one account");
   }
+  const integrationPointId = request.integrationPointId ?? null;
+  if (request.permissionSet === "connect-ui" && !integrationPointId) throw badInput("integrationPointId", "a connect-ui token is bound to the integration point it connects under");
+  if (request.permissionSet !== "connect-ui" && integrationPointId) throw badInput("integrationPointId", "only connect-ui tokens are bound to an integration point");
   const decision = decideOrganizationTokenNarrowing(viewer, { permissions, accountIds });
   if (!decision.allowed) {
     await recordAudit(context, { action: "tokens.create_organization_token", resourceType: "RefreshToken", outcome: "DENIED", reason: decision.reason });
@@ -47,11 +52,13 @@ export async function createOrganizationToken(caller: Context, request: Organiza
     const found = accountIds.every(isUuid) ? await db.account.count({ where: { id: { in: accountIds } } }) : -1;
     if (found !== accountIds.length) throw notFound("Account");
   }
+  if (integrationPointId && !(isUuid(integrationPointId) && (await db.integrationPoint.count({ where: { id: integrationPointId } })) === 1)) throw notFound("Integration point");
   const pair = await services.tokens.issue(db, owner(context), {
     layer: "management",
     memberId: viewer.memberId,
     permissions,
     accountIds,
+    integrationPointId,
     name,
     accessTtlSeconds: Math.min(services.config.accessTokenTtlSeconds, ttl),
     refreshTtlSeconds: ttl,

@@ -25,6 +25,8 @@ export type Grant =
       session?: boolean;
       permissions: Permission[];
       accountIds: string[] | null;
+      /** Binds a connect token to its integration point. */
+      integrationPointId?: string | null;
       name: string;
       accessTtlSeconds: number;
       refreshTtlSeconds: number;
@@ -40,7 +42,7 @@ export type Grant =
 
 type MintSource = Pick<
   RefreshToken,
-  "id" | "tenantId" | "organizationId" | "layer" | "memberId" | "session" | "accountId" | "integrationId" | "permissions" | "accountRestricted" | "accountIds" | "accessTtlSeconds" | "expiresAt"
+  "id" | "tenantId" | "organizationId" | "layer" | "memberId" | "session" | "accountId" | "integrationId" | "permissions" | "accountRestricted" | "accountIds" | "integrationPointId" | "accessTtlSeconds" | "expiresAt"
 >;
 
 export const hashRefreshToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -77,6 +79,7 @@ export function createTokenService(deps: { prisma: PrismaClient; signer: TokenSi
         ...(row.session && { ses: true }),
         perm: row.permissions as Permission[],
         acc: row.accountRestricted ? row.accountIds : null,
+        ...(row.integrationPointId && { ipt: row.integrationPointId }),
       },
       ttl,
     );
@@ -135,6 +138,7 @@ export function createTokenService(deps: { prisma: PrismaClient; signer: TokenSi
               permissions: grant.permissions,
               accountRestricted: grant.accountIds !== null,
               accountIds: grant.accountIds ?? [],
+              integrationPointId: grant.integrationPointId ?? null,
             }
           : {
               ...base,
@@ -146,6 +150,7 @@ export function createTokenService(deps: { prisma: PrismaClient; signer: TokenSi
               permissions: [],
               accountRestricted: false,
               accountIds: [],
+              integrationPointId: null,
             };
       const ownership = { tenantId: owner.tenantId, organizationId: owner.organizationId };
       const access = await mintAccess({ ...draft, ...ownership });

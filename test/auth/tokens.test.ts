@@ -65,6 +65,8 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.stop());
 
+const field = (response: { body: { errors?: readonly { extensions?: Record<string, unknown> }[] } }) => response.body.errors?.[0]?.extensions?.field;
+
 /** Mints with `token`, expecting success; returns the new pair. */
 async function mint(token: string, input: Parameters<typeof createOrganizationToken>[2]): Promise<Pair> {
   const response = await createOrganizationToken(gateway, token, input);
@@ -178,16 +180,36 @@ describe("an account-restricted token", () => {
 });
 
 describe("connect-ui tokens", () => {
-  it("must be restricted to exactly one account", async () => {
-    await expectRefusedMint(adminToken, { permissionSet: "CONNECT_UI" }, "BAD_USER_INPUT");
-    await expectRefusedMint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX, accountY] }, "BAD_USER_INPUT");
-    const connect = (await mint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX] })).accessToken;
+  let point: string;
+  let otherPoint: string;
+  const createPoint = async (name: string, testProviders: string[]) => {
+    const response = await gql<{ createIntegrationPoint: { integrationPoint: { id: string } } }>(
+      gateway,
+      "mutation($input: CreateIntegrationPointInput!) { createIntegrationPoint(input: $input) { integrationPoint { id } } }",
+      { token: adminToken, variables: { input: { name, connector: "TICKETING", testProviders, prodProviders: [] } } },
+    );
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data?.createIntegrationPoint.integrationPoint.id ?? "";
+  };
+  const connectToken = async () => (await mint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX], integrationPointId: point })).accessToken;
+
+  beforeAll(async () => {
+    point = await createPoint("connect-page", ["ticketing_mock"]);
+    otherPoint = await createPoint("elsewhere", ["ticketing_mock"]);
+  });
+
+  it("must be restricted to exactly one account and bound to an integration point", async () => {
+    await expectRefusedMint(adminToken, { permissionSet: "CONNECT_UI", integrationPointId: point }, "BAD_USER_INPUT");
+    await expectRefusedMint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX, accountY], integrationPointId: point }, "BAD_USER_INPUT");
+    await expectRefusedMint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX] }, "BAD_USER_INPUT");
+    await expectRefusedMint(adminToken, { permissionSet: "VIEWER", integrationPointId: point }, "BAD_USER_INPUT");
+    const connect = await connectToken();
     const integrations = await gql(gateway, "{ integrations { edges { node { id } } } }", { token: connect });
     expect(integrations.body).toEqual({ data: { integrations: { edges: [{ node: { id: integrationX } }] } } });
   });
 
   it("cannot read the account or the status an integration leads to, which its permissions do not cover", async () => {
-    const connect = (await mint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX] })).accessToken;
+    const connect = await connectToken();
     const account = await gql(gateway, "{ integrations { edges { node { id account { id name } } } } }", { token: connect });
     expect(errorCode(account)).toBe("FORBIDDEN");
     expect(account.body.data ?? null).toBeNull();
@@ -195,6 +217,46 @@ describe("connect-ui tokens", () => {
     const status = await gql(gateway, "{ integrations { edges { node { id status { health } } } } }", { token: connect });
     expect(errorCode(status)).toBe("FORBIDDEN");
     expect(status.body.data).toEqual({ integrations: { edges: [{ node: { id: integrationX, status: null } }] } });
+  });
+
+  it("creates and verifies integrations of its account under its own integration point only, and changes nothing else", async () => {
+    const connect = await connectToken();
+    const create = (input: Record<string, unknown>) =>
+      gql<{ createIntegration: { integration: { id: string; integrationPoint: { id: string } | null } } }>(
+        gateway,
+        "mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { integration { id integrationPoint { id } } } }",
+        { token: connect, variables: { input: { accountId: accountX, provider: { ticketingMock: {} }, ...input } } },
+      );
+    const created = await create({ name: "connected" });
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data?.createIntegration.integration.integrationPoint).toEqual({ id: point });
+    expect(field(await create({ name: "elsewhere", integrationPointId: otherPoint }))).toBe("integrationPointId");
+    const jira = { ticketingJira: { siteUrl: "https://acme.atlassian.net", credential: { basic: { username: "a@b.test", password: "secret-token-1" } } } };
+    const verify = await gql(gateway, "mutation($input: VerifyIntegrationInput!) { verifyIntegration(input: $input) { result { ok } } }", {
+      token: connect,
+      variables: { input: { accountId: accountX, provider: jira } },
+    });
+    expect(errorCode(verify)).toBe("BAD_USER_INPUT");
+    const update = await gql(gateway, "mutation($input: UpdateIntegrationInput!) { updateIntegration(input: $input) { integration { id } } }", {
+      token: connect,
+      variables: { input: { id: integrationX, fullname: "Taken over" } },
+    });
+    expect(errorCode(update)).toBe("FORBIDDEN");
+    const remove = await gql(gateway, "mutation($input: DeleteIntegrationInput!) { deleteIntegration(input: $input) { __typename } }", { token: connect, variables: { input: { id: integrationX } } });
+    expect(errorCode(remove)).toBe("FORBIDDEN");
+  });
+
+  it("ends with its integration point", async () => {
+    const doomed = await createPoint("doomed", ["ticketing_mock"]);
+    const pair = await mint(adminToken, { permissionSet: "CONNECT_UI", accountIds: [accountX], integrationPointId: doomed });
+    const connectProbe = async () => errorCode(await gql(gateway, "{ integrations(first: 1) { edges { node { id } } } }", { token: pair.accessToken })) ?? "accepted";
+    expect(await connectProbe()).toBe("accepted");
+    const deleted = await gql(gateway, "mutation($input: DeleteIntegrationPointInput!) { deleteIntegrationPoint(input: $input) { __typename } }", {
+      token: adminToken,
+      variables: { input: { id: doomed } },
+    });
+    expect(deleted.body.errors).toBeUndefined();
+    expect(await connectProbe()).toBe("UNAUTHENTICATED");
   });
 });
 

@@ -67,6 +67,10 @@ export async function createIntegration(gateway: TestGateway, token: string, acc
   return created;
 }
 
-export async function createOrganizationToken(gateway: TestGateway, token: string, input: { permissionSet: string; accountIds?: string[]; permissions?: string[] }) {
+export async function createOrganizationToken(
+  gateway: TestGateway,
+  token: string,
+  input: { permissionSet: string; accountIds?: string[]; permissions?: string[]; integrationPointId?: string },
+) {
   return gql(gateway, CreateOrganizationTokenMutation, { token, variables: { input: input as never } });
 }

@@ -48,8 +48,8 @@ beforeAll(async () => {
   });
   expect(created.body.errors).toBeUndefined();
   credentialId = created.body.data?.createCredential.credentialId ?? "";
-  // An end user's connect token: it may write the account's integrations, never read a secret.
-  connect = await narrowedToken(gateway, admin, { permissionSet: "CONNECT_UI", accountIds: [account] });
+  // A token for the account's integrations that may write them but never read a secret.
+  connect = await narrowedToken(gateway, admin, { permissionSet: "ACCOUNT_MANAGER", permissions: ["integrations:read", "integrations:write"], accountIds: [account] });
 });
 afterAll(async () => {
   await gateway?.stop();

@@ -10,7 +10,7 @@ const organizationId = randomUUID();
 const [accountA, accountB] = [randomUUID(), randomUUID()];
 
 function viewer(accountIds: string[] | null): OrganizationViewer {
-  return { kind: "organization", tenantId: randomUUID(), organizationId, refreshTokenId: randomUUID(), tokenId: randomUUID(), expiresAt: new Date(Date.now() + 3_600_000), memberId: null, session: false, permissions: new Set(), accountIds };
+  return { kind: "organization", tenantId: randomUUID(), organizationId, refreshTokenId: randomUUID(), tokenId: randomUUID(), expiresAt: new Date(Date.now() + 3_600_000), memberId: null, session: false, permissions: new Set(), accountIds, integrationPointId: null };
 }
 
 function audience(accountIds: string[] | null) {
