@@ -6,8 +6,14 @@ import { ProviderError, type NotificationMessage } from "../types.ts";
 import { createIntegrationStore } from "./store.ts";
 
 const perIntegrationLimit = 1_000;
-/** By message id, oldest first. */
-const mailboxOf = createIntegrationStore(() => new Map<string, NotificationMessage>());
+interface Mailbox {
+  /** By message id, oldest first. */
+  messages: Map<string, NotificationMessage>;
+  /** Messages ever created here; numbers ids, so a cleared message's id is never handed out again. */
+  created: number;
+}
+
+const mailboxOf = createIntegrationStore((): Mailbox => ({ messages: new Map(), created: 0 }));
 
 const config = mockConfigSchema.extend({ channel: z.string().min(1).max(80).default("mock-channel") }).strict();
 
@@ -22,7 +28,8 @@ export const notificationsMock: ProviderDefinition<"notifications", z.infer<type
   operations: ["notifications_create_message", "notifications_get_message", "notifications_update_message", "notifications_clear_message"],
   credentialDestination: () => "mock",
   createAdapter: (settings, _credential, deps) => {
-    const box = mailboxOf(deps.integrationKey);
+    const mailbox = mailboxOf(deps.integrationKey);
+    const box = mailbox.messages;
     const get = (id: string) => {
       const message = box.get(id);
       if (!message) throw new ProviderError("NOT_FOUND", "Message not found");
@@ -34,7 +41,7 @@ export const notificationsMock: ProviderDefinition<"notifications", z.infer<type
         if (box.size >= perIntegrationLimit) box.delete(box.keys().next().value as string);
         const now = new Date().toISOString();
         const channel = input.channel ?? settings.channel;
-        const message = { id: `${channel}:${Date.now()}.${box.size}`, channel, text: input.text, createdAt: now, updatedAt: now, raw: { mock: true } };
+        const message = { id: `${channel}:${Date.now()}.${++mailbox.created}`, channel, text: input.text, createdAt: now, updatedAt: now, raw: { mock: true } };
         box.set(message.id, message);
         return message;
       },
