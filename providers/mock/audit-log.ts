@@ -31,6 +31,7 @@ const activities: Record<string, Activity> = {
   "user.lifecycle.unsuspend": [3001, 2, "Enable"],
   "user.account.expire_password": [3001, 4, "Password Reset"],
   "user.lifecycle.suspend": [3001, 5, "Disable"],
+  "user.lifecycle.deactivate": [3001, 5, "Disable"],
   "user.account.lock": [3001, 9, "Lock"],
   // OCSF 1.3 has no Unlock activity.
   "user.account.unlock_by_admin": [3001, 99, "Unlock"],

@@ -52,7 +52,7 @@ export const identityMock: ProviderDefinition<"identity", MockConfig> = {
         return { items: page.items.map(toAuditLogEvent), nextCursor: page.nextCursor };
       },
       enableUser: async (id) => applyLifecycle(state, id, decideEnable, new Date()),
-      disableUser: async (id) => applyLifecycle(state, id, decideDisable, new Date()),
+      disableUser: async (id, mode) => applyLifecycle(state, id, (status) => decideDisable(status, mode), new Date()),
       forcePasswordReset: async (id) => applyLifecycle(state, id, decidePasswordExpiry, new Date()),
       expireAllSessions: async (id) => logAction(state, findUser(state, id), "user.session.clear", "Clear user session", new Date()),
     };

@@ -1,9 +1,10 @@
 /**
  * What the mock's lifecycle actions do to a user's status, following the Okta adapter's rules: enabling
  * lifts a suspension or lockout or activates a staged or deprovisioned user; disabling suspends only
- * active users; a password can be expired only for users who have one. Pure.
+ * active users, or deactivates a user in any status when asked to; a password can be expired only for
+ * users who have one. Pure.
  */
-import type { IdentityUserStatus } from "../types.ts";
+import type { IdentityDisableMode, IdentityUserStatus } from "../types.ts";
 
 /** Move to `status` and log `eventType`; do nothing; or refuse with a reason. */
 export type LifecycleChange =
@@ -31,7 +32,7 @@ export function decideEnable(status: IdentityUserStatus): LifecycleChange {
   }
 }
 
-export function decideDisable(status: IdentityUserStatus): LifecycleChange {
+function decideSuspension(status: IdentityUserStatus): LifecycleChange {
   switch (status) {
     case "ACTIVE":
       return { kind: "move", status: "SUSPENDED", eventType: "user.lifecycle.suspend", message: "Suspend user" };
@@ -43,9 +44,17 @@ export function decideDisable(status: IdentityUserStatus): LifecycleChange {
     case "PASSWORD_EXPIRED":
     case "PROVISIONED":
     case "RECOVERY":
-      return { kind: "refuse", reason: `Only active users can be suspended and this user is ${status}` };
+      return { kind: "refuse", reason: `Only ACTIVE users can be suspended and this user is ${status}; to disable them anyway, use mode DEACTIVATE` };
   }
 }
+
+function decideDeactivation(status: IdentityUserStatus): LifecycleChange {
+  if (status === "DEPROVISIONED") return none;
+  return { kind: "move", status: "DEPROVISIONED", eventType: "user.lifecycle.deactivate", message: "Deactivate user" };
+}
+
+export const decideDisable = (status: IdentityUserStatus, mode: IdentityDisableMode): LifecycleChange =>
+  mode === "DEACTIVATE" ? decideDeactivation(status) : decideSuspension(status);
 
 export function decidePasswordExpiry(status: IdentityUserStatus): LifecycleChange {
   switch (status) {

@@ -24,7 +24,7 @@ export function createOktaAdapter(context: OktaContext): IdentityAdapter {
     listGroupMembers: (groupId, page) => listGroupMembers(context, groupId, page),
     queryAuditLog: (query) => queryAuditLog(context, query),
     enableUser: (id) => enableUser(context, id),
-    disableUser: (id) => disableUser(context, id),
+    disableUser: (id, mode) => disableUser(context, id, mode),
     forcePasswordReset: (id) => forcePasswordReset(context, id),
     expireAllSessions: (id) => expireAllSessions(context, id),
   };

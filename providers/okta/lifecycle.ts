@@ -2,7 +2,7 @@
  * User lifecycle actions. Enable and disable depend on the user's current status, which is read first and
  * handed to the pure `decide*` policies; Okta itself refuses most transitions from the wrong status.
  */
-import { ProviderError, type IdentityUserStatus } from "../types.ts";
+import { ProviderError, type IdentityDisableMode, type IdentityUserStatus } from "../types.ts";
 import { segment, type OktaCall } from "./client.ts";
 import type { OktaContext } from "./context.ts";
 import { readUser, usersPath } from "./users.ts";
@@ -13,6 +13,7 @@ const actions = {
   unsuspend: "unsuspend the user",
   unlock: "unlock the user",
   suspend: "suspend the user",
+  deactivate: "deactivate the user",
   expire_password: "expire the user's password",
 } as const;
 
@@ -51,13 +52,12 @@ export function decideEnable(status: IdentityUserStatus): LifecycleStep {
 }
 
 /**
- * Disabling is Okta's `suspend`: it stops sign-in, keeps group and app assignments, and `unsuspend`
- * undoes it. `deactivate` is never used: it deprovisions the user from every app, which can destroy
- * their data there and cannot be undone. Okta suspends only ACTIVE users, so users in other statuses
- * that could still sign in are refused rather than deactivated; STAGED, SUSPENDED and DEPROVISIONED
- * users cannot sign in already.
+ * Disabling in SUSPEND mode is Okta's `suspend`: it stops sign-in, keeps group and app assignments, and
+ * `unsuspend` undoes it. Okta suspends only ACTIVE users, so users in other statuses that could still
+ * sign in are refused with a pointer to DEACTIVATE rather than deactivated unasked; STAGED, SUSPENDED and
+ * DEPROVISIONED users cannot sign in already.
  */
-export function decideDisable(status: IdentityUserStatus): LifecycleStep {
+function decideSuspension(status: IdentityUserStatus): LifecycleStep {
   switch (status) {
     case "ACTIVE":
       return { kind: "call", path: "suspend" };
@@ -69,9 +69,24 @@ export function decideDisable(status: IdentityUserStatus): LifecycleStep {
     case "PASSWORD_EXPIRED":
     case "PROVISIONED":
     case "RECOVERY":
-      return { kind: "refuse", reason: `Okta can suspend only active users and this user is ${status}; deactivating instead would deprovision them from every app` };
+      return {
+        kind: "refuse",
+        reason: `Okta can suspend only ACTIVE users and this user is ${status}; to disable them anyway, use mode DEACTIVATE, which deprovisions them from every app`,
+      };
   }
 }
+
+/**
+ * DEACTIVATE mode is Okta's `deactivate`, which Okta accepts from every status but DEPROVISIONED: it ends
+ * sign-in and deprovisions the user from every app, which can delete their data there; `activate` (enable)
+ * brings the user back but not that. A DEPROVISIONED user is already deactivated, so nothing is done.
+ */
+function decideDeactivation(status: IdentityUserStatus): LifecycleStep {
+  return status === "DEPROVISIONED" ? { kind: "none" } : { kind: "call", path: "deactivate", query: { sendEmail: false } };
+}
+
+export const decideDisable = (status: IdentityUserStatus, mode: IdentityDisableMode): LifecycleStep =>
+  mode === "DEACTIVATE" ? decideDeactivation(status) : decideSuspension(status);
 
 async function apply(context: OktaContext, id: string, operation: OktaCall["operation"], decide: (status: IdentityUserStatus) => LifecycleStep): Promise<void> {
   const user = await readUser(context, id, operation);
@@ -88,7 +103,8 @@ async function lifecycle(context: OktaContext, operation: OktaCall["operation"],
 
 export const enableUser = (context: OktaContext, id: string) => apply(context, id, "identity_enable_user", decideEnable);
 
-export const disableUser = (context: OktaContext, id: string) => apply(context, id, "identity_disable_user", decideDisable);
+export const disableUser = (context: OktaContext, id: string, mode: IdentityDisableMode) =>
+  apply(context, id, "identity_disable_user", (status) => decideDisable(status, mode));
 
 /**
  * `expire_password`, not `reset_password`: the user keeps signing in with the current password and must

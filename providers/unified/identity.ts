@@ -80,6 +80,14 @@ export interface AuditLogQuery extends PageRequest {
   eventTypes?: string[];
 }
 
+/**
+ * How `disableUser` stops a user signing in. SUSPEND keeps the user's app and group assignments and
+ * enabling undoes it fully, but a provider may suspend only users in some statuses (Okta: ACTIVE only).
+ * DEACTIVATE works from any status but DEPROVISIONED and deprovisions the user from every app, which can
+ * delete their accounts and data there; enabling activates the user again but cannot restore that.
+ */
+export type IdentityDisableMode = "SUSPEND" | "DEACTIVATE";
+
 export interface IdentityAdapter extends VerifiableAdapter {
   queryUsers(filter: IdentityUserFilter, page: PageRequest): Promise<Page<IdentityUser>>;
   getUser(id: string): Promise<IdentityUser>;
@@ -88,7 +96,7 @@ export interface IdentityAdapter extends VerifiableAdapter {
   listGroupMembers(groupId: string, page: PageRequest): Promise<Page<IdentityUser>>;
   queryAuditLog(query: AuditLogQuery): Promise<Page<AuditLogEvent>>;
   enableUser(id: string): Promise<void>;
-  disableUser(id: string): Promise<void>;
+  disableUser(id: string, mode: IdentityDisableMode): Promise<void>;
   forcePasswordReset(id: string): Promise<void>;
   expireAllSessions(id: string): Promise<void>;
 }

@@ -1,8 +1,9 @@
 /** Identity connector actions on one user: enable, disable, force a password reset, expire all sessions. */
 import { builder, connectorField } from "../builder.ts";
+import type { Context } from "../../src/context.ts";
 import { callConnector } from "../../src/services/connector-calls.ts";
 import type { OperationId } from "../../providers/operations.ts";
-import type { IdentityAdapter } from "../../providers/types.ts";
+import type { IdentityAdapter, IdentityDisableMode } from "../../providers/types.ts";
 
 const IdentityUserActionInput = builder.inputType("IdentityUserActionInput", {
   description: "The user to act on.",
@@ -16,9 +17,29 @@ const IdentityUserActionPayload = builder.simpleObject("IdentityUserActionPayloa
   fields: (t) => ({ userId: t.id({ description: "Provider user id." }) }),
 });
 
-const actions: [string, OperationId, keyof IdentityAdapter, string][] = [
+const IdentityUserDisableMode = builder.enumType("IdentityUserDisableMode", {
+  description: "How `disableIdentityUser` stops a user signing in.",
+  subGraphs: ["connector"],
+  values: {
+    SUSPEND: {
+      description:
+        "Suspend: the user keeps their app and group assignments, and `enableIdentityUser` undoes it fully. Okta (and the mock provider) suspend only ACTIVE users, so a user in another status who could still sign in (LOCKED_OUT, PASSWORD_EXPIRED, PROVISIONED, RECOVERY) is refused with BAD_USER_INPUT. A STAGED, SUSPENDED or DEPROVISIONED user cannot sign in already and is left as is.",
+    },
+    DEACTIVATE: {
+      description:
+        "Deactivate: works from every status, and the user becomes DEPROVISIONED. Destructive: the provider deprovisions the user from every app, which can delete their accounts and data there; `enableIdentityUser` activates the user again but cannot restore that. A user already DEPROVISIONED is left as is.",
+    },
+  } satisfies Record<IdentityDisableMode, { description: string }>,
+});
+
+async function actOnUser(context: Context, operation: OperationId, userId: string, act: (adapter: IdentityAdapter) => Promise<void>) {
+  await callConnector(context, "identity", operation, act);
+  context.loaders.identityUser.clear(userId);
+  return { userId };
+}
+
+const actions: [string, OperationId, "enableUser" | "forcePasswordReset" | "expireAllSessions", string][] = [
   ["enableIdentityUser", "identity_enable_user", "enableUser", "Enables a user: activates a staged or provisioned user, unsuspends a suspended one, unlocks a locked-out one."],
-  ["disableIdentityUser", "identity_disable_user", "disableUser", "Disables a user so they cannot sign in."],
   ["forceIdentityUserPasswordReset", "identity_force_password_reset", "forcePasswordReset", "Expires the user's password: they must choose a new one at next sign-in."],
   ["expireIdentityUserSessions", "identity_expire_sessions", "expireAllSessions", "Ends every session of the user, including OAuth tokens."],
 ];
@@ -30,12 +51,21 @@ for (const [name, operation, method, description] of actions) {
       type: IdentityUserActionPayload,
       description: `${description} Operation \`${operation}\`.`,
       args: { input: t.arg({ type: IdentityUserActionInput, required: true }) },
-      resolve: async (_root, { input }, context) => {
-        const userId = String(input.userId);
-        await callConnector(context, "identity", operation, (adapter) => (adapter[method] as (id: string) => Promise<void>)(userId));
-        context.loaders.identityUser.clear(userId);
-        return { userId };
-      },
+      resolve: (_root, { input }, context) => actOnUser(context, operation, String(input.userId), (adapter) => adapter[method](String(input.userId))),
     }),
   );
 }
+
+builder.mutationField("disableIdentityUser", (t) =>
+  t.field({
+    ...connectorField("identity"),
+    type: IdentityUserActionPayload,
+    description:
+      "Disables a user so they cannot sign in, by suspending (the default) or deactivating them; see `IdentityUserDisableMode`. A user the mode leaves as is (see its values) gets a success and no change. Operation `identity_disable_user`.",
+    args: {
+      input: t.arg({ type: IdentityUserActionInput, required: true }),
+      mode: t.arg({ type: IdentityUserDisableMode, required: true, defaultValue: "SUSPEND", description: "Suspend (reversible) or deactivate (destructive)." }),
+    },
+    resolve: (_root, { input, mode }, context) => actOnUser(context, "identity_disable_user", String(input.userId), (adapter) => adapter.disableUser(String(input.userId), mode)),
+  }),
+);

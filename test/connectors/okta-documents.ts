@@ -60,7 +60,7 @@ export const EnableMutation = graphql(`
   mutation OktaEnableUser($input: IdentityUserActionInput!) { enableIdentityUser(input: $input) { userId } }
 `);
 export const DisableMutation = graphql(`
-  mutation OktaDisableUser($input: IdentityUserActionInput!) { disableIdentityUser(input: $input) { userId } }
+  mutation OktaDisableUser($input: IdentityUserActionInput!, $mode: IdentityUserDisableMode) { disableIdentityUser(input: $input, mode: $mode) { userId } }
 `);
 export const ForceResetMutation = graphql(`
   mutation OktaForcePasswordReset($input: IdentityUserActionInput!) { forceIdentityUserPasswordReset(input: $input) { userId } }

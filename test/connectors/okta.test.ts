@@ -187,6 +187,20 @@ describe("Okta through the gateway", () => {
     expect(sim.state.requests.some((request) => request.path === `/api/v1/users/${ids.users.grace}/lifecycle/suspend`)).toBe(false);
   });
 
+  it("disables a user right after a forced password reset by deactivating them when asked, which the refusal to suspend points to", async () => {
+    expect((await call(okta.ForceResetMutation, { input: { userId: ids.users.frank } })).body.errors).toBeUndefined();
+    const refused = await call(okta.DisableMutation, { input: { userId: ids.users.frank } });
+    expect(errorCode(refused)).toBe("BAD_USER_INPUT");
+    expect(refused.body.errors?.[0]?.message).toContain("use mode DEACTIVATE");
+
+    const deactivated = await call(okta.DisableMutation, { input: { userId: ids.users.frank }, mode: "DEACTIVATE" });
+    expect(deactivated.body.errors).toBeUndefined();
+    expect(simUser(ids.users.frank)?.status).toBe("DEPROVISIONED");
+    expect((await call(okta.UserQuery, { id: ids.users.frank })).body.data?.identityUser.status).toBe("DEPROVISIONED");
+    const deactivations = sim.state.requests.filter((request) => request.path === `/api/v1/users/${ids.users.frank}/lifecycle/deactivate`);
+    expect(deactivations.map((request) => request.query)).toEqual([{ sendEmail: ["false"] }]);
+  });
+
   it("enables a locked-out user and a staged one, without mailing them", async () => {
     expect((await call(okta.EnableMutation, { input: { userId: ids.users.heidi } })).body.errors).toBeUndefined();
     expect(simUser(ids.users.heidi)?.status).toBe("ACTIVE");

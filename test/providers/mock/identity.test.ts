@@ -9,19 +9,20 @@ const page = { limit: 50, cursor: null };
 const statusAfter = (decision: ReturnType<typeof decideEnable>) => (decision.kind === "move" ? decision.status : decision.kind);
 
 describe("lifecycle decisions, as the Okta adapter's", () => {
-  const table: Record<IdentityUserStatus, [enable: string, disable: string, expirePassword: string]> = {
-    ACTIVE: ["none", "SUSPENDED", "PASSWORD_EXPIRED"],
-    STAGED: ["PROVISIONED", "none", "refuse"],
-    PROVISIONED: ["none", "refuse", "refuse"],
-    RECOVERY: ["none", "refuse", "PASSWORD_EXPIRED"],
-    PASSWORD_EXPIRED: ["none", "refuse", "PASSWORD_EXPIRED"],
-    LOCKED_OUT: ["ACTIVE", "refuse", "PASSWORD_EXPIRED"],
-    SUSPENDED: ["ACTIVE", "none", "refuse"],
-    DEPROVISIONED: ["PROVISIONED", "none", "refuse"],
+  const table: Record<IdentityUserStatus, [enable: string, suspend: string, deactivate: string, expirePassword: string]> = {
+    ACTIVE: ["none", "SUSPENDED", "DEPROVISIONED", "PASSWORD_EXPIRED"],
+    STAGED: ["PROVISIONED", "none", "DEPROVISIONED", "refuse"],
+    PROVISIONED: ["none", "refuse", "DEPROVISIONED", "refuse"],
+    RECOVERY: ["none", "refuse", "DEPROVISIONED", "PASSWORD_EXPIRED"],
+    PASSWORD_EXPIRED: ["none", "refuse", "DEPROVISIONED", "PASSWORD_EXPIRED"],
+    LOCKED_OUT: ["ACTIVE", "refuse", "DEPROVISIONED", "PASSWORD_EXPIRED"],
+    SUSPENDED: ["ACTIVE", "none", "DEPROVISIONED", "refuse"],
+    DEPROVISIONED: ["PROVISIONED", "none", "none", "refuse"],
   };
-  it.each(Object.entries(table))("%s", (status, [enable, disable, expirePassword]) => {
+  it.each(Object.entries(table))("%s", (status, expected) => {
     const from = status as IdentityUserStatus;
-    expect([statusAfter(decideEnable(from)), statusAfter(decideDisable(from)), statusAfter(decidePasswordExpiry(from))]).toEqual([enable, disable, expirePassword]);
+    const outcomes = [decideEnable(from), decideDisable(from, "SUSPEND"), decideDisable(from, "DEACTIVATE"), decidePasswordExpiry(from)];
+    expect(outcomes.map(statusAfter)).toEqual(expected);
   });
 });
 
@@ -29,7 +30,7 @@ describe("identity_mock lifecycle actions", () => {
   it("change the user's status, visible to later reads in that integration only, and log each change", async () => {
     const key = `identity-${Date.now()}`;
     const adapter = mockAdapter(identityMock, key);
-    await adapter.disableUser("00u0mock");
+    await adapter.disableUser("00u0mock", "SUSPEND");
     expect((await mockAdapter(identityMock, key).getUser("00u0mock")).status).toBe("SUSPENDED");
     expect((await mockAdapter(identityMock).getUser("00u0mock")).status).toBe("ACTIVE");
     await adapter.enableUser("00u0mock");
@@ -51,12 +52,33 @@ describe("identity_mock lifecycle actions", () => {
 
   it("refuse a change the user's status does not allow, and an unknown user", async () => {
     const adapter = mockAdapter(identityMock);
-    await expect(adapter.disableUser("00u5mock")).rejects.toMatchObject({ code: "BAD_USER_INPUT", message: "Only active users can be suspended and this user is LOCKED_OUT" });
+    await expect(adapter.disableUser("00u5mock", "SUSPEND")).rejects.toMatchObject({
+      code: "BAD_USER_INPUT",
+      message: "Only ACTIVE users can be suspended and this user is LOCKED_OUT; to disable them anyway, use mode DEACTIVATE",
+    });
     await expect(adapter.forcePasswordReset("00u1mock")).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
     expect((await adapter.getUser("00u5mock")).status).toBe("LOCKED_OUT");
-    for (const action of [adapter.enableUser, adapter.disableUser, adapter.forcePasswordReset, adapter.expireAllSessions]) {
+    for (const action of [adapter.enableUser, adapter.forcePasswordReset, adapter.expireAllSessions]) {
       await expect(action("00u9mock")).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
+    await expect(adapter.disableUser("00u9mock", "DEACTIVATE")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("deactivate a user Okta would not suspend, logged as a Disable, and activate them again on enable", async () => {
+    const adapter = mockAdapter(identityMock);
+    await adapter.forcePasswordReset("00u0mock");
+    await adapter.disableUser("00u0mock", "DEACTIVATE");
+    expect((await adapter.getUser("00u0mock")).status).toBe("DEPROVISIONED");
+    await adapter.disableUser("00u0mock", "DEACTIVATE");
+    await adapter.enableUser("00u0mock");
+    expect((await adapter.getUser("00u0mock")).status).toBe("PROVISIONED");
+
+    const log = await adapter.queryAuditLog({ ...page, since: "2026-06-01T00:00:00Z" });
+    expect(log.items.map((event) => [event.ocsf.type_uid, event.ocsf.activity_name, (event.raw as { eventType: string }).eventType])).toEqual([
+      [300102, "Enable", "user.lifecycle.activate"],
+      [300105, "Disable", "user.lifecycle.deactivate"],
+      [300104, "Password Reset", "user.account.expire_password"],
+    ]);
   });
 });
 

@@ -37,9 +37,9 @@ describe("enableUser", () => {
   });
 });
 
-describe("disableUser", () => {
+describe("disableUser, SUSPEND mode", () => {
   it("suspends an active user, and enabling undoes it", async () => {
-    await h.adapter.disableUser(ids.users.alice);
+    await h.adapter.disableUser(ids.users.alice, "SUSPEND");
     expect(statusOf(ids.users.alice)).toBe("SUSPENDED");
     await h.adapter.enableUser(ids.users.alice);
     expect(statusOf(ids.users.alice)).toBe("ACTIVE");
@@ -47,24 +47,62 @@ describe("disableUser", () => {
   });
 
   it("is a no-op for users who already cannot sign in", async () => {
-    for (const id of [ids.users.ivan, ids.users.judy, ids.users.carol]) await h.adapter.disableUser(id);
+    for (const id of [ids.users.ivan, ids.users.judy, ids.users.carol]) await h.adapter.disableUser(id, "SUSPEND");
     expect(posts()).toEqual([]);
   });
 
-  it("refuses, without calling deactivate, for users Okta will not suspend", async () => {
-    await expect(h.adapter.disableUser(ids.users.grace)).rejects.toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringContaining("PASSWORD_EXPIRED") });
-    await expect(h.adapter.disableUser(ids.users.heidi)).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+  it("refuses, naming DEACTIVATE and without calling it, for users Okta will not suspend", async () => {
+    await expect(h.adapter.disableUser(ids.users.grace, "SUSPEND")).rejects.toMatchObject({
+      code: "BAD_USER_INPUT",
+      message: expect.stringMatching(/PASSWORD_EXPIRED.*use mode DEACTIVATE/),
+    });
+    await expect(h.adapter.disableUser(ids.users.heidi, "SUSPEND")).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
     expect(posts()).toEqual([]);
   });
 
   it("is written to the System Log, which reads back as OCSF Disable", async () => {
     const now = new Date();
-    await h.adapter.disableUser(ids.users.bob);
+    await h.adapter.disableUser(ids.users.bob, "SUSPEND");
     // `until` is exclusive and defaults to this millisecond, which may be the suspend's own; bound it explicitly.
     const window = { since: new Date(now.getTime() - 60_000).toISOString(), until: new Date(now.getTime() + 60_000).toISOString() };
     const page = await h.adapter.queryAuditLog({ ...window, eventTypes: ["user.lifecycle.suspend"], limit: 10, cursor: null });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]!.ocsf).toMatchObject({ type_uid: 300105, activity_name: "Disable", user: { uid: ids.users.bob }, actor: { user: { uid: ids.users.ada } } });
+  });
+});
+
+describe("disableUser, DEACTIVATE mode", () => {
+  it("deactivates users in the statuses Okta will not suspend, without mailing them", async () => {
+    const stillAbleToSignIn = [ids.users.grace, ids.users.heidi, ids.users.erin, ids.users.frank];
+    for (const id of stillAbleToSignIn) await h.adapter.disableUser(id, "DEACTIVATE");
+    expect(stillAbleToSignIn.map(statusOf)).toEqual(["DEPROVISIONED", "DEPROVISIONED", "DEPROVISIONED", "DEPROVISIONED"]);
+    expect(posts()).toEqual(Array(4).fill("POST /lifecycle/deactivate"));
+    expect(h.sim.state.requests.filter((request) => request.method === "POST").map((request) => request.query)).toEqual(Array(4).fill({ sendEmail: ["false"] }));
+  });
+
+  it("disables a user right after a forced password reset, where SUSPEND is refused, and enabling activates them again", async () => {
+    await h.adapter.forcePasswordReset(ids.users.alice);
+    await expect(h.adapter.disableUser(ids.users.alice, "SUSPEND")).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+    await h.adapter.disableUser(ids.users.alice, "DEACTIVATE");
+    expect(statusOf(ids.users.alice)).toBe("DEPROVISIONED");
+    await h.adapter.enableUser(ids.users.alice);
+    expect(statusOf(ids.users.alice)).toBe("ACTIVE");
+    expect(posts()).toEqual(["POST /lifecycle/expire_password", "POST /lifecycle/deactivate", "POST /lifecycle/activate"]);
+  });
+
+  it("deactivates a suspended user, and is a no-op for one already deactivated", async () => {
+    await h.adapter.disableUser(ids.users.ivan, "DEACTIVATE");
+    await h.adapter.disableUser(ids.users.judy, "DEACTIVATE");
+    expect([statusOf(ids.users.ivan), statusOf(ids.users.judy)]).toEqual(["DEPROVISIONED", "DEPROVISIONED"]);
+    expect(posts()).toEqual(["POST /lifecycle/deactivate"]);
+  });
+
+  it("is written to the System Log, which reads back as OCSF Disable", async () => {
+    const now = new Date();
+    await h.adapter.disableUser(ids.users.grace, "DEACTIVATE");
+    const window = { since: new Date(now.getTime() - 60_000).toISOString(), until: new Date(now.getTime() + 60_000).toISOString() };
+    const page = await h.adapter.queryAuditLog({ ...window, eventTypes: ["user.lifecycle.deactivate"], limit: 10, cursor: null });
+    expect(page.items.map((event) => event.ocsf)).toMatchObject([{ type_uid: 300105, activity_name: "Disable", user: { uid: ids.users.grace } }]);
   });
 });
 
@@ -118,7 +156,7 @@ describe("credentials and verify", () => {
   it("answers PROVIDER_UNAUTHORIZED when a read-only admin's token tries a change", async () => {
     const readOnly = h.adapterWith({}, { type: "TOKEN", token: h.sim.credentials.readOnlyToken });
     await expect(readOnly.getUser(ids.users.alice)).resolves.toMatchObject({ status: "ACTIVE" });
-    await expect(readOnly.disableUser(ids.users.alice)).rejects.toMatchObject({ code: "PROVIDER_UNAUTHORIZED", message: "The integration's Okta token may not suspend the user", details: { httpStatus: 403, providerCode: "E0000006" } });
+    await expect(readOnly.disableUser(ids.users.alice, "SUSPEND")).rejects.toMatchObject({ code: "PROVIDER_UNAUTHORIZED", message: "The integration's Okta token may not suspend the user", details: { httpStatus: 403, providerCode: "E0000006" } });
     expect(statusOf(ids.users.alice)).toBe("ACTIVE");
   });
 });

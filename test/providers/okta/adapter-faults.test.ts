@@ -33,7 +33,7 @@ describe("rate limits", () => {
     h = await startOktaHarness();
     // A window that has already reset: retried at once.
     h.sim.inject({ kind: "rate-limit", resetInSeconds: -1 }, { method: "POST" });
-    await h.adapter.disableUser(ids.users.alice);
+    await h.adapter.disableUser(ids.users.alice, "SUSPEND");
     expect(h.sim.state.requests.filter((request) => request.method === "POST")).toHaveLength(2);
     expect(h.sim.state.users.find((user) => user.id === ids.users.alice)!.status).toBe("SUSPENDED");
     expect(h.sim.state.logs.filter((event) => event.eventType === "user.lifecycle.suspend" && JSON.stringify(event.target).includes(ids.users.alice))).toHaveLength(1);

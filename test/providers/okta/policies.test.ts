@@ -21,7 +21,7 @@ describe("decideEnable and decideDisable", () => {
     PROVISIONED: "none",
     RECOVERY: "none",
   };
-  const disable: Record<IdentityUserStatus, string> = {
+  const suspend: Record<IdentityUserStatus, string> = {
     ACTIVE: "suspend",
     STAGED: "none",
     SUSPENDED: "none",
@@ -31,21 +31,43 @@ describe("decideEnable and decideDisable", () => {
     PROVISIONED: "refuse",
     RECOVERY: "refuse",
   };
+  const deactivate: Record<IdentityUserStatus, string> = {
+    ACTIVE: "deactivate",
+    STAGED: "deactivate",
+    SUSPENDED: "deactivate",
+    LOCKED_OUT: "deactivate",
+    PASSWORD_EXPIRED: "deactivate",
+    PROVISIONED: "deactivate",
+    RECOVERY: "deactivate",
+    DEPROVISIONED: "none",
+  };
   const summary = (step: ReturnType<typeof decideEnable>) => (step.kind === "call" ? step.path : step.kind);
 
   it.each(Object.entries(enable))("enable from %s: %s", (status, expected) => {
     expect(summary(decideEnable(status as IdentityUserStatus))).toBe(expected);
   });
 
-  it.each(Object.entries(disable))("disable from %s: %s", (status, expected) => {
-    expect(summary(decideDisable(status as IdentityUserStatus))).toBe(expected);
+  it.each(Object.entries(suspend))("disable (SUSPEND) from %s: %s", (status, expected) => {
+    expect(summary(decideDisable(status as IdentityUserStatus, "SUSPEND"))).toBe(expected);
   });
 
-  it("activates without mailing the user, and never deactivates to disable", () => {
-    expect(decideEnable("STAGED")).toEqual({ kind: "call", path: "activate", query: { sendEmail: false } });
-    const statuses = Object.keys(disable) as IdentityUserStatus[];
-    const calls = [...statuses.map(decideEnable), ...statuses.map(decideDisable)].flatMap((step) => (step.kind === "call" ? [step.path] : []));
+  it.each(Object.entries(deactivate))("disable (DEACTIVATE) from %s: %s", (status, expected) => {
+    expect(summary(decideDisable(status as IdentityUserStatus, "DEACTIVATE"))).toBe(expected);
+  });
+
+  it("refuses to suspend a user who could still sign in by naming the DEACTIVATE mode, never deactivating unasked", () => {
+    expect(decideDisable("PASSWORD_EXPIRED", "SUSPEND")).toEqual({
+      kind: "refuse",
+      reason: "Okta can suspend only ACTIVE users and this user is PASSWORD_EXPIRED; to disable them anyway, use mode DEACTIVATE, which deprovisions them from every app",
+    });
+    const statuses = Object.keys(suspend) as IdentityUserStatus[];
+    const calls = [...statuses.map((status) => decideEnable(status)), ...statuses.map((status) => decideDisable(status, "SUSPEND"))].flatMap((step) => (step.kind === "call" ? [step.path] : []));
     expect([...new Set(calls)].sort()).toEqual(["activate", "suspend", "unlock", "unsuspend"]);
+  });
+
+  it("activates and deactivates without mailing the user", () => {
+    expect(decideEnable("STAGED")).toEqual({ kind: "call", path: "activate", query: { sendEmail: false } });
+    expect(decideDisable("ACTIVE", "DEACTIVATE")).toEqual({ kind: "call", path: "deactivate", query: { sendEmail: false } });
   });
 });
 
