@@ -39,7 +39,7 @@ async function actOnUser(context: Context, operation: OperationId, userId: strin
 }
 
 const actions: [string, OperationId, "enableUser" | "forcePasswordReset" | "expireAllSessions", string][] = [
-  ["enableIdentityUser", "identity_enable_user", "enableUser", "Enables a user: activates a staged or provisioned user, unsuspends a suspended one, unlocks a locked-out one."],
+  ["enableIdentityUser", "identity_enable_user", "enableUser", "Enables a user: activates a staged or deactivated user, unsuspends a suspended one, unlocks a locked-out one."],
   ["forceIdentityUserPasswordReset", "identity_force_password_reset", "forcePasswordReset", "Expires the user's password: they must choose a new one at next sign-in."],
   ["expireIdentityUserSessions", "identity_expire_sessions", "expireAllSessions", "Ends every session of the user, including OAuth tokens."],
 ];
