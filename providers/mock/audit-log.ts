@@ -2,7 +2,8 @@
  * The mock identity audit log: records in the mock's own shape, served as OCSF 1.3 events newest first.
  * The event types reuse Okta's names, so queries written against the mock keep working against Okta.
  */
-import { ProviderError, type AuditLogEvent, type AuditLogQuery, type OcsfEvent } from "../types.ts";
+import { ProviderError, type AuditLogEvent, type AuditLogQuery } from "../types.ts";
+import { iamEvent, type IamClassUid } from "../unified/ocsf-iam.ts";
 import { optionalMillis } from "./instant.ts";
 
 export interface MockAuditRecord {
@@ -19,7 +20,7 @@ export interface MockAuditRecord {
   group: { id: string; name: string } | null;
 }
 
-type Activity = [classUid: 3001 | 3002 | 3006, activityId: number, activityName: string];
+type Activity = [classUid: IamClassUid, activityId: number, activityName: string];
 
 /** OCSF 1.3 class and activity of each event type the mock writes. */
 const activities: Record<string, Activity> = {
@@ -38,38 +39,25 @@ const activities: Record<string, Activity> = {
   "group.user_membership.add": [3006, 3, "Add User"],
 };
 
-const classNames = { 3001: "Account Change", 3002: "Authentication", 3006: "Group Management" };
-
 export function toAuditLogEvent(record: MockAuditRecord): AuditLogEvent {
   const [classUid, activityId, activityName] = activities[record.eventType] ?? [3001, 99, "Other"];
   const actor = toOcsfUser(record.actor);
-  const metadata: OcsfEvent["metadata"] & { event_code: string } = {
-    uid: record.uuid,
-    version: "1.3.0",
-    product: { name: "Mock identity", vendor_name: "Switchyard" },
-    original_time: record.published,
-    event_code: record.eventType,
-  };
-  const ocsf: OcsfEvent = {
-    category_uid: 3,
-    category_name: "Identity & Access Management",
-    class_uid: classUid,
-    class_name: classNames[classUid],
-    activity_id: activityId,
-    activity_name: activityName,
-    type_uid: classUid * 100 + activityId,
-    time: Date.parse(record.published),
-    severity_id: record.severity === "WARN" ? 3 : 1,
-    severity: record.severity === "WARN" ? "Medium" : "Informational",
-    status_id: record.outcome === "SUCCESS" ? 1 : 2,
-    status: record.outcome === "SUCCESS" ? "Success" : "Failure",
-    message: record.message,
-    actor: { user: actor },
-    // Authentication records name the person signing in as the actor, and that is the user concerned.
-    user: record.target ? toOcsfUser(record.target) : classUid === 3002 ? actor : null,
-    metadata,
-    ...(record.group ? { group: { uid: record.group.id, name: record.group.name } } : {}),
-  };
+  const ocsf = iamEvent(
+    {
+      uid: record.uuid,
+      eventType: record.eventType,
+      published: record.published,
+      product: { name: "Mock identity", vendor_name: "Switchyard" },
+      activity: { classUid, activityId, activityName },
+      severity: record.severity === "WARN" ? { id: 3, name: "Medium" } : { id: 1, name: "Informational" },
+      status: record.outcome === "SUCCESS" ? { id: 1, name: "Success" } : { id: 2, name: "Failure" },
+      message: record.message,
+      actor,
+      // Authentication records name the person signing in as the actor, and that is the user concerned.
+      user: record.target ? toOcsfUser(record.target) : classUid === 3002 ? actor : null,
+    },
+    record.group ? { group: { uid: record.group.id, name: record.group.name } } : {},
+  );
   return { ocsf, raw: record };
 }
 

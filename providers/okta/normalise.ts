@@ -1,6 +1,7 @@
 /** Pure mappings from parsed Okta payloads to the unified identity types: users, groups, and System Log events as OCSF 1.3. */
-import type { AuditLogEvent, IdentityGroup, IdentityUser, OcsfEvent } from "../types.ts";
-import { ocsfClassNames, toOcsfActivity } from "./ocsf-activity.ts";
+import type { AuditLogEvent, IdentityGroup, IdentityUser } from "../types.ts";
+import { toOcsfActivity } from "./ocsf-activity.ts";
+import { iamEvent } from "../unified/ocsf-iam.ts";
 import { targetOfType, toAuthFactor, toHttpRequest, toOcsfUser, toSeverity, toSrcEndpoint, toStatus, type OcsfUser } from "./ocsf-fields.ts";
 import type { OktaGroup, OktaLogEvent, OktaUser } from "./payloads.ts";
 
@@ -50,35 +51,15 @@ export function toAuditLogEvent(event: OktaLogEvent): AuditLogEvent {
   const actor = event.actor ? toOcsfUser(event.actor) : null;
   const target = targetOfType(event, "User");
   const user: OcsfUser | null = target ? toOcsfUser(target) : activity.classUid === 3002 && event.actor?.type === "User" ? actor : null;
-  const metadata: OcsfEvent["metadata"] & { event_code: string } = {
-    uid: event.uuid,
-    version: "1.3.0",
-    product: { name: "Okta", vendor_name: "Okta" },
-    original_time: event.published,
-    event_code: event.eventType,
-  };
-  const ocsf: OcsfEvent = {
-    category_uid: 3,
-    category_name: "Identity & Access Management",
-    class_uid: activity.classUid,
-    class_name: ocsfClassNames[activity.classUid],
-    activity_id: activity.activityId,
-    activity_name: activity.activityName,
-    type_uid: activity.classUid * 100 + activity.activityId,
-    time: Date.parse(event.published),
-    severity_id: severity.id,
-    severity: severity.name,
-    status_id: status.id,
-    status: status.name,
-    status_detail: event.outcome?.reason ?? null,
-    message: event.displayMessage ?? null,
-    actor: actor ? { user: actor } : null,
-    user,
-    metadata,
-    ...classExtras(event, activity.classUid),
-    ...optional("src_endpoint", toSrcEndpoint(event)),
-    ...optional("http_request", toHttpRequest(event)),
-  };
+  const ocsf = iamEvent(
+    { uid: event.uuid, eventType: event.eventType, published: event.published, product: { name: "Okta", vendor_name: "Okta" }, activity, severity, status, message: event.displayMessage ?? null, actor, user },
+    {
+      status_detail: event.outcome?.reason ?? null,
+      ...classExtras(event, activity.classUid),
+      ...optional("src_endpoint", toSrcEndpoint(event)),
+      ...optional("http_request", toHttpRequest(event)),
+    },
+  );
   return { ocsf, raw: event };
 }
 

@@ -6,19 +6,9 @@
  * 4 Remove User, 5 Delete, 6 Create); 99 is Other in every class.
  */
 
-export type OcsfClassUid = 3001 | 3002 | 3006;
+import type { IamActivity as OcsfActivity } from "../unified/ocsf-iam.ts";
 
-export interface OcsfActivity {
-  classUid: OcsfClassUid;
-  activityId: number;
-  activityName: string;
-}
-
-export const ocsfClassNames: Record<OcsfClassUid, string> = {
-  3001: "Account Change",
-  3002: "Authentication",
-  3006: "Group Management",
-};
+export type { OcsfActivity };
 
 const logon = { classUid: 3002, activityId: 1, activityName: "Logon" } as const;
 const logoff = { classUid: 3002, activityId: 2, activityName: "Logoff" } as const;

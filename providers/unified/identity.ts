@@ -64,7 +64,7 @@ export interface OcsfEvent {
   message: string | null;
   actor: { user: { uid: string | null; name: string | null; email_addr?: string | null } } | null;
   user: { uid: string | null; name: string | null; email_addr?: string | null } | null;
-  metadata: { uid: string; version: string; product: { name: string; vendor_name: string }; original_time?: string };
+  metadata: { uid: string; version: string; product: { name: string; vendor_name: string }; original_time?: string; event_code?: string };
   [extra: string]: unknown;
 }
 
