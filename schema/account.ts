@@ -147,7 +147,7 @@ builder.mutationField("createAccount", (t) =>
     ...managementField("accounts:write"),
     type: AccountPayload,
     description: "Creates an account. CONFLICT if the name is taken.",
-    args: { input: t.arg({ type: CreateAccountInput, required: true }) },
+    args: { input: t.arg({ type: CreateAccountInput, required: true, description: "The account to create." }) },
     resolve: async (_root, { input }, context) => ({ account: await createAccount(context, input) }),
   }),
 );
@@ -169,7 +169,7 @@ builder.mutationField("updateAccount", (t) =>
     ...managementField("accounts:write"),
     type: AccountPayload,
     description: "Updates an account.",
-    args: { input: t.arg({ type: UpdateAccountInput, required: true }) },
+    args: { input: t.arg({ type: UpdateAccountInput, required: true, description: "The account and what to change." }) },
     resolve: async (_root, { input }, context) => ({ account: await updateAccount(context, String(input.id), input) }),
   }),
 );
@@ -191,7 +191,7 @@ builder.mutationField("deleteAccount", (t) =>
     ...managementField("accounts:write"),
     type: DeleteAccountPayload,
     description: "Deletes an account with its integrations, credentials and tokens; those tokens fail on the next request.",
-    args: { input: t.arg({ type: DeleteAccountInput, required: true }) },
+    args: { input: t.arg({ type: DeleteAccountInput, required: true, description: "The account to delete." }) },
     resolve: async (_root, { input }, context) => ({ id: (await deleteAccount(context, String(input.id))).id }),
   }),
 );

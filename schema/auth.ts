@@ -27,7 +27,7 @@ builder.mutationField("logon", (t) =>
     authScopes: { public: true },
     type: LogonPayload,
     description: "Starts a session for a member of an organization; answers UNAUTHENTICATED for any wrong organization, email or password.",
-    args: { input: t.arg({ type: LogonInput, required: true }) },
+    args: { input: t.arg({ type: LogonInput, required: true, description: "The organization and the member's credentials." }) },
     resolve: async (_root, { input }, context) => ({ tokens: await logon(context, { ...input, organizationId: String(input.organizationId) }) }),
   }),
 );
@@ -69,7 +69,7 @@ builder.mutationField("changePassword", (t) =>
     authScopes: { managementToken: true },
     type: ChangePasswordPayload,
     description: "Changes the calling member's password and ends their other logon sessions.",
-    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    args: { input: t.arg({ type: ChangePasswordInput, required: true, description: "The current and the new password." }) },
     resolve: async (_root, { input }, context) => {
       await changePassword(context, input);
       return { changed: true };

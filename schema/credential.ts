@@ -102,7 +102,7 @@ builder.mutationField("createCredential", (t) =>
     ...managementField("credentials:write"),
     type: CredentialPayload,
     description: "Creates a credential owned by an account or an integration point. The secret is sealed at once.",
-    args: { input: t.arg({ type: CreateCredentialInput, required: true }) },
+    args: { input: t.arg({ type: CreateCredentialInput, required: true, description: "The credential to create: owner, name and secret." }) },
     resolve: async (_root, { input }, context) => {
       const secret = toProviderCredential(input.secret);
       if (!secret) throw badInput("secret", "give exactly one kind of secret");
@@ -127,7 +127,7 @@ builder.mutationField("updateCredential", (t) =>
     ...managementField("credentials:write"),
     type: CredentialPayload,
     description: "Renames a credential or replaces its secret (same type). Integrations using it pick it up on their next call.",
-    args: { input: t.arg({ type: UpdateCredentialInput, required: true }) },
+    args: { input: t.arg({ type: UpdateCredentialInput, required: true, description: "The credential and what to change." }) },
     resolve: async (_root, { input }, context) => {
       const secret = input.secret ? toProviderCredential(input.secret) : null;
       const credential = await updateCredential(context, String(input.id), { name: input.name ?? null, secret });
@@ -147,7 +147,7 @@ builder.mutationField("deleteCredential", (t) =>
     ...managementField("credentials:write"),
     type: CredentialPayload,
     description: "Deletes a credential. CONFLICT while an integration uses it.",
-    args: { input: t.arg({ type: DeleteCredentialInput, required: true }) },
+    args: { input: t.arg({ type: DeleteCredentialInput, required: true, description: "The credential to delete." }) },
     resolve: async (_root, { input }, context) => ({ credentialId: (await deleteCredential(context, String(input.id))).id }),
   }),
 );

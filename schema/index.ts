@@ -1,4 +1,5 @@
 /** Imports every domain, then builds the whole schema and each sub-graph. */
+import { isObjectType, type GraphQLSchema } from "graphql";
 import { builder } from "./builder.ts";
 import "./common.ts";
 import "./filters.ts";
@@ -36,6 +37,15 @@ import "./connector/cloudsecurity.ts";
 // Both layers
 import "./subscriptions.ts";
 
-export const schema = builder.toSchema({ sortSchema: true });
-export const managementSchema = builder.toSchema({ subGraph: "management", sortSchema: true });
-export const connectorSchema = builder.toSchema({ subGraph: "connector", sortSchema: true });
+/** The Prisma plugin adds `totalCount` to its connections without a description; it means the same on every list. */
+function describeTotalCounts(built: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(built.getTypeMap())) {
+    const field = isObjectType(type) ? type.getFields().totalCount : undefined;
+    if (field && !field.description) field.description = "Items in the whole list (with its filter), not just this page.";
+  }
+  return built;
+}
+
+export const schema = describeTotalCounts(builder.toSchema({ sortSchema: true }));
+export const managementSchema = describeTotalCounts(builder.toSchema({ subGraph: "management", sortSchema: true }));
+export const connectorSchema = describeTotalCounts(builder.toSchema({ subGraph: "connector", sortSchema: true }));

@@ -130,7 +130,7 @@ builder.mutationField("createIntegration", (t) =>
     authScopes: { anyPermission: ["integrations:write", "integrations:connect"] },
     type: CreateIntegrationPayload,
     description: "Creates an integration and returns it with an integration token pair for the connector API.",
-    args: { input: t.arg({ type: CreateIntegrationInput, required: true }) },
+    args: { input: t.arg({ type: CreateIntegrationInput, required: true, description: "The integration to create: account, name, provider configuration and credential." }) },
     resolve: async (_root, { input }, context) =>
       createIntegration(context, {
         accountId: String(input.accountId),
@@ -159,7 +159,7 @@ builder.mutationField("deleteIntegration", (t) =>
     ...managementField("integrations:write"),
     type: DeleteIntegrationPayload,
     description: "Deletes an integration and its tokens; those tokens fail on the next request.",
-    args: { input: t.arg({ type: DeleteIntegrationInput, required: true }) },
+    args: { input: t.arg({ type: DeleteIntegrationInput, required: true, description: "The integration to delete." }) },
     resolve: async (_root, { input }, context) => ({ id: (await deleteIntegration(context, String(input.id))).id }),
   }),
 );
@@ -196,7 +196,7 @@ builder.mutationField("verifyIntegration", (t) =>
     authScopes: { anyPermission: ["integrations:write", "integrations:connect"] },
     type: VerifyIntegrationPayload,
     description: "Tests connectivity and credentials of an unsaved configuration, answering with a result rather than an error. Nothing is stored.",
-    args: { input: t.arg({ type: VerifyIntegrationInput, required: true }) },
+    args: { input: t.arg({ type: VerifyIntegrationInput, required: true, description: "The unsaved configuration to test." }) },
     resolve: async (_root, { input }, context) => ({
       result: await verifyIntegration(context, { accountId: String(input.accountId), provider: selectedProvider(input.provider as Record<string, unknown>) }),
     }),
@@ -225,7 +225,7 @@ builder.mutationField("updateIntegration", (t) =>
     ...managementField("integrations:write"),
     type: IntegrationPayload,
     description: "Renames an integration or reconfigures its provider. The provider itself cannot change.",
-    args: { input: t.arg({ type: UpdateIntegrationInput, required: true }) },
+    args: { input: t.arg({ type: UpdateIntegrationInput, required: true, description: "The integration and what to change." }) },
     resolve: async (_root, { input }, context) => ({
       integration: await updateIntegration(context, {
         id: String(input.id),

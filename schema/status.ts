@@ -114,7 +114,7 @@ builder.mutationField("resetIntegrationStatus", (t) =>
     ...managementField("status:write"),
     type: ResetIntegrationStatusPayload,
     description: "Resets an integration's health to UNKNOWN and its counters to zero. Status events are kept.",
-    args: { input: t.arg({ type: ResetIntegrationStatusInput, required: true }) },
+    args: { input: t.arg({ type: ResetIntegrationStatusInput, required: true, description: "The integration whose status to reset." }) },
     resolve: async (_root, { input }, context) => {
       const integrationId = String(input.integrationId);
       await resetIntegrationStatus(context, integrationId);

@@ -76,7 +76,7 @@ builder.mutationField("refreshTokenPair", (t) =>
     type: TokenPairPayload,
     description:
       "Creates a new primary pair from the primary refresh token; the previous primary becomes the secondary until `removeSecondaryTokenPair`.",
-    args: { input: t.arg({ type: RefreshTokenPairInput, required: true }) },
+    args: { input: t.arg({ type: RefreshTokenPairInput, required: true, description: "The primary refresh token to trade in." }) },
     resolve: async (_root, { input }, context) => {
       let tokens;
       try {
@@ -103,7 +103,7 @@ function pairMutation(name: "rotateRefreshToken" | "resetRefreshToken", descript
       ...managementField("tokens:write"),
       type: TokenPairPayload,
       description,
-      args: { input: t.arg({ type: RefreshTokenIdInput, required: true }) },
+      args: { input: t.arg({ type: RefreshTokenIdInput, required: true, description: "The refresh-token object." }) },
       resolve: async (_root, { input }, context) => ({
         tokens: await reissueTokenPair(context, String(input.id), name === "rotateRefreshToken" ? "rotate" : "reset"),
       }),
@@ -131,7 +131,7 @@ builder.mutationField("removeSecondaryTokenPair", (t) =>
     ...managementField("tokens:write"),
     type: RefreshTokenPayload,
     description: "Deletes the secondary pair once the new primary is deployed; its tokens stop working at once.",
-    args: { input: t.arg({ type: RefreshTokenIdInput, required: true }) },
+    args: { input: t.arg({ type: RefreshTokenIdInput, required: true, description: "The refresh-token object." }) },
     resolve: async (_root, { input }, context) => {
       const id = String(input.id);
       if (!isUuid(id)) throw notFound("Refresh token");
@@ -182,7 +182,7 @@ builder.mutationField("createOrganizationToken", (t) =>
     ...managementField("tokens:issue-organization"),
     type: TokenPairPayload,
     description: "Mints an organization token narrower than (or equal to) the calling token. A wider request is refused with FORBIDDEN and nothing is created.",
-    args: { input: t.arg({ type: CreateOrganizationTokenInput, required: true }) },
+    args: { input: t.arg({ type: CreateOrganizationTokenInput, required: true, description: "The new token's authority and lifetime." }) },
     resolve: async (_root, { input }, context) => ({
       tokens: await createOrganizationToken(context, {
         ...input,
@@ -209,7 +209,7 @@ builder.mutationField("createIntegrationToken", (t) =>
     ...managementField("tokens:issue-integration"),
     type: TokenPairPayload,
     description: "Mints an integration token for one integration the calling token can reach.",
-    args: { input: t.arg({ type: CreateIntegrationTokenInput, required: true }) },
+    args: { input: t.arg({ type: CreateIntegrationTokenInput, required: true, description: "The integration the token is for." }) },
     resolve: async (_root, { input }, context) => ({
       tokens: await createIntegrationToken(context, { ...input, integrationId: String(input.integrationId) }),
     }),

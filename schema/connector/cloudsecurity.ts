@@ -8,7 +8,14 @@ import { badInput } from "../../src/errors.ts";
 const FindingSeverityEnum = builder.enumType("FindingSeverity", {
   description: "OCSF severity of a finding.",
   subGraphs: ["connector"],
-  values: ["UNKNOWN", "INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"] as const,
+  values: {
+    UNKNOWN: { description: "The provider gave no severity (OCSF severity_id 0)." },
+    INFORMATIONAL: { description: "No issue, for information only (OCSF 1)." },
+    LOW: { description: "Low (OCSF 2)." },
+    MEDIUM: { description: "Medium (OCSF 3)." },
+    HIGH: { description: "High (OCSF 4)." },
+    CRITICAL: { description: "Critical (OCSF 5)." },
+  } as const,
 });
 
 const FindingStatusEnum = builder.enumType("FindingStatus", {
@@ -131,7 +138,7 @@ builder.mutationField("updateFindingStatus", (t) =>
     ...connectorField("cloudsecurity"),
     type: FindingPayload,
     description: "Sets a finding's workflow status. Operation `cloudsecurity_update_finding`.",
-    args: { input: t.arg({ type: UpdateFindingStatusInput, required: true }) },
+    args: { input: t.arg({ type: UpdateFindingStatusInput, required: true, description: "The finding and its new workflow status." }) },
     resolve: async (_root, { input }, context) => {
       if (input.note && input.note.length > 512) throw badInput("note", "must be at most 512 characters");
       const finding = await callConnector(context, "cloudsecurity", "cloudsecurity_update_finding", (adapter) =>

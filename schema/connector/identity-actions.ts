@@ -50,7 +50,7 @@ for (const [name, operation, method, description] of actions) {
       ...connectorField("identity"),
       type: IdentityUserActionPayload,
       description: `${description} Operation \`${operation}\`.`,
-      args: { input: t.arg({ type: IdentityUserActionInput, required: true }) },
+      args: { input: t.arg({ type: IdentityUserActionInput, required: true, description: "The user to act on." }) },
       resolve: (_root, { input }, context) => actOnUser(context, operation, String(input.userId), (adapter) => adapter[method](String(input.userId))),
     }),
   );
@@ -63,7 +63,7 @@ builder.mutationField("disableIdentityUser", (t) =>
     description:
       "Disables a user so they cannot sign in, by suspending (the default) or deactivating them; see `IdentityUserDisableMode`. A user the mode leaves as is (see its values) gets a success and no change. Operation `identity_disable_user`.",
     args: {
-      input: t.arg({ type: IdentityUserActionInput, required: true }),
+      input: t.arg({ type: IdentityUserActionInput, required: true, description: "The user to act on." }),
       mode: t.arg({ type: IdentityUserDisableMode, required: true, defaultValue: "SUSPEND", description: "Suspend (reversible) or deactivate (destructive)." }),
     },
     resolve: (_root, { input, mode }, context) => actOnUser(context, "identity_disable_user", String(input.userId), (adapter) => adapter.disableUser(String(input.userId), mode)),

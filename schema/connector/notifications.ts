@@ -48,7 +48,7 @@ builder.mutationField("createNotification", (t) =>
     ...connectorField("notifications"),
     type: NotificationPayload,
     description: "Posts a message. Operation `notifications_create_message`.",
-    args: { input: t.arg({ type: CreateNotificationInput, required: true }) },
+    args: { input: t.arg({ type: CreateNotificationInput, required: true, description: "The message to post." }) },
     resolve: async (_root, { input }, context) => ({
       notification: await callConnector(context, "notifications", "notifications_create_message", (adapter) =>
         adapter.createMessage({ text: checkMessage(input.text), channel: input.channel ?? null }),
@@ -71,7 +71,7 @@ builder.mutationField("updateNotification", (t) =>
     ...connectorField("notifications"),
     type: NotificationPayload,
     description: "Replaces a message's text. Operation `notifications_update_message`.",
-    args: { input: t.arg({ type: UpdateNotificationInput, required: true }) },
+    args: { input: t.arg({ type: UpdateNotificationInput, required: true, description: "The message and its new text." }) },
     resolve: async (_root, { input }, context) => ({
       notification: await callConnector(context, "notifications", "notifications_update_message", (adapter) =>
         adapter.updateMessage(String(input.id), checkMessage(input.text)),
@@ -97,7 +97,7 @@ builder.mutationField("clearNotification", (t) =>
     ...connectorField("notifications"),
     type: ClearNotificationPayload,
     description: "Deletes a message from its channel. Operation `notifications_clear_message`.",
-    args: { input: t.arg({ type: ClearNotificationInput, required: true }) },
+    args: { input: t.arg({ type: ClearNotificationInput, required: true, description: "The message to clear." }) },
     resolve: async (_root, { input }, context) => {
       await callConnector(context, "notifications", "notifications_clear_message", (adapter) => adapter.clearMessage(String(input.id)));
       return { id: String(input.id) };

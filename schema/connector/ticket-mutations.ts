@@ -45,7 +45,7 @@ builder.mutationField("createTicket", (t) =>
     ...connectorField("ticketing"),
     type: TicketPayload,
     description: "Creates a ticket. Operation `ticketing_create_ticket`.",
-    args: { input: t.arg({ type: CreateTicketInput, required: true }) },
+    args: { input: t.arg({ type: CreateTicketInput, required: true, description: "The ticket to create." }) },
     resolve: async (_root, { input }, context) => {
       checkText("summary", input.summary, 255);
       checkText("description", input.description, 32_000);
@@ -89,7 +89,7 @@ builder.mutationField("updateTicket", (t) =>
     ...connectorField("ticketing"),
     type: TicketPayload,
     description: "Updates a ticket. Operation `ticketing_update_ticket`.",
-    args: { input: t.arg({ type: UpdateTicketInput, required: true }) },
+    args: { input: t.arg({ type: UpdateTicketInput, required: true, description: "The ticket and what to change." }) },
     resolve: async (_root, { input }, context) => {
       checkText("summary", input.summary, 255);
       checkText("description", input.description, 32_000);
@@ -131,7 +131,7 @@ builder.mutationField("createTicketComment", (t) =>
     ...connectorField("ticketing"),
     type: TicketCommentPayload,
     description: "Adds a comment to a ticket. Operation `ticketing_create_comment`.",
-    args: { input: t.arg({ type: CreateTicketCommentInput, required: true }) },
+    args: { input: t.arg({ type: CreateTicketCommentInput, required: true, description: "The ticket and the comment's text." }) },
     resolve: async (_root, { input }, context) => {
       checkText("body", input.body, 32_000);
       const comment = await callConnector(context, "ticketing", "ticketing_create_comment", (adapter) => adapter.createComment(String(input.ticketId), input.body));
@@ -160,7 +160,7 @@ builder.mutationField("deleteTicketComment", (t) =>
     ...connectorField("ticketing"),
     type: DeleteTicketCommentPayload,
     description: "Deletes a comment. Operation `ticketing_delete_comment`.",
-    args: { input: t.arg({ type: DeleteTicketCommentInput, required: true }) },
+    args: { input: t.arg({ type: DeleteTicketCommentInput, required: true, description: "The ticket and the comment to delete." }) },
     resolve: async (_root, { input }, context) => {
       await callConnector(context, "ticketing", "ticketing_delete_comment", (adapter) => adapter.deleteComment(String(input.ticketId), String(input.commentId)));
       return { commentId: String(input.commentId) };

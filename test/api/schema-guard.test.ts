@@ -1,4 +1,4 @@
-/** Guards on the schema itself: every root field declares auth scopes, and the checked-in SDL is current. */
+/** Guards on the schema itself: every root field declares auth scopes, everything is described, and the checked-in SDL is current. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { GraphQLField, GraphQLObjectType, GraphQLSchema } from "graphql";
@@ -46,6 +46,21 @@ describe("the schema guard", () => {
       .map(([name]) => name)
       .sort();
     expect(open).toEqual(["Mutation.logon", "Mutation.refreshTokenPair"]);
+  });
+
+  it("describes every type, field, argument, input field and enum value (GraphiQL shows them)", () => {
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith("__")) continue;
+      if (!type.description) missing.push(type.name);
+      const fields = "getFields" in type ? Object.values(type.getFields() as Record<string, { name: string; description?: string | null; args?: readonly { name: string; description?: string | null }[] }>) : [];
+      for (const field of fields) {
+        if (!field.description) missing.push(`${type.name}.${field.name}`);
+        for (const argument of field.args ?? []) if (!argument.description) missing.push(`${type.name}.${field.name}(${argument.name})`);
+      }
+      for (const value of "getValues" in type ? type.getValues() : []) if (!value.description) missing.push(`${type.name}.${value.name}`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it.each(Object.entries(built))("the checked-in %s is the printed Pothos schema", (file, target) => {
