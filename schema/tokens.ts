@@ -57,6 +57,21 @@ builder.queryField("refreshTokens", (t) =>
   ),
 );
 
+builder.queryField("refreshToken", (t) =>
+  t.prismaField({
+    ...managementField("tokens:read"),
+    type: "RefreshToken",
+    description: "One refresh-token object by id (the seed's token lookup), if the calling token can see it.",
+    args: { id: t.arg.id({ required: true, description: "Refresh-token object id." }) },
+    resolve: async (query, _root, args, context) => {
+      const id = String(args.id);
+      const row = isUuid(id) ? await context.db.refreshToken.findUnique({ ...query, where: { id } }) : null;
+      if (!row) throw notFound("Refresh token");
+      return row;
+    },
+  }),
+);
+
 const TokenPairPayload = builder.simpleObject("TokenPairPayload", {
   description: "A newly issued token pair.",
   subGraphs: ["management"],

@@ -423,4 +423,13 @@ describe("refreshTokens", () => {
     expect(objects.find((object) => object.id === plain.refreshTokenId)).toMatchObject({ name: "organization token", layer: "MANAGEMENT", hasSecondary: false, accountIds: null });
     expect(objects.find((object) => object.id === renewed.refreshTokenId)).toMatchObject({ name: "organization token", layer: "MANAGEMENT", hasSecondary: true });
   });
+  it("finds one object by id, and only one the calling token can see", async () => {
+    const pair = await viewerPair();
+    const lookup = (token: string, id: string) => gql<{ refreshToken: { id: string; layer: string } }>(gateway, "query($id: ID!) { refreshToken(id: $id) { id layer } }", { token, variables: { id } });
+    expect((await lookup(adminToken, pair.refreshTokenId)).body.data).toEqual({ refreshToken: { id: pair.refreshTokenId, layer: "MANAGEMENT" } });
+    expect(errorCode(await lookup(adminToken, "00000000-0000-4000-8000-000000000000"))).toBe("NOT_FOUND");
+    expect(errorCode(await lookup(adminToken, "not-an-id"))).toBe("NOT_FOUND");
+    const restricted = (await mint(adminToken, { permissionSet: "ADMINISTRATOR", accountIds: [accountX] })).accessToken;
+    expect(errorCode(await lookup(restricted, pair.refreshTokenId))).toBe("NOT_FOUND");
+  });
 });
