@@ -1,4 +1,4 @@
-/** Arrangements shared by the management tests: narrowed organization tokens, waiting for fire-and-forget audit rows, recorded connector calls. */
+/** Arrangements shared by the management tests: narrowed organization tokens, retried assertions, recorded connector calls. */
 import { expect } from "vitest";
 import type { StatusEventInput } from "../../src/events/status-recorder.ts";
 import { createOrganizationToken } from "../helpers/flows.ts";
@@ -13,7 +13,7 @@ export async function narrowedToken(gateway: TestGateway, token: string, input: 
   return accessToken;
 }
 
-/** Retries an assertion for a short while: denied mutations are audited off the request path. */
+/** Retries an assertion for a short while, for effects that land just after the answer (live events, status batches). */
 export async function eventually(assertion: () => Promise<void>, timeoutMs = 2_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
