@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { ConfigField, TransportSettings } from "../definition.ts";
 import type { ProviderAuth } from "../http/types.ts";
-import { ProviderError, type ProviderCredential } from "../types.ts";
+import { ProviderError, type CredentialType, type ProviderCredential } from "../types.ts";
 
 export const JiraConfigSchema = z
   .strictObject({
@@ -39,16 +39,23 @@ export function toJiraConnection(config: JiraConfig, credential: ProviderCredent
     throw new ProviderError("BAD_USER_INPUT", "The Jira apiBaseUrl must use https");
   }
   if (credential?.type === "BASIC") {
-    const base = config.apiBaseUrl ?? (config.siteUrl ? new URL(config.siteUrl).origin : null);
+    const base = jiraBaseUrl(config, "BASIC");
     if (!base) throw new ProviderError("BAD_USER_INPUT", "An email and API token need the Jira siteUrl");
-    return { baseUrl: trimSlash(base), auth: { kind: "basic", username: credential.username, password: credential.password } };
+    return { baseUrl: base, auth: { kind: "basic", username: credential.username, password: credential.password } };
   }
   if (credential?.type === "TOKEN") {
-    const base = config.apiBaseUrl ?? (config.cloudId ? `https://api.atlassian.com/ex/jira/${config.cloudId}` : null);
+    const base = jiraBaseUrl(config, "TOKEN");
     if (!base) throw new ProviderError("BAD_USER_INPUT", "An OAuth token needs the site's cloudId");
-    return { baseUrl: trimSlash(base), auth: { kind: "bearer", token: credential.token } };
+    return { baseUrl: base, auth: { kind: "bearer", token: credential.token } };
   }
   throw new ProviderError("BAD_USER_INPUT", "Jira needs a BASIC credential (email and API token) or a TOKEN (OAuth access token)");
+}
+
+/** Where requests with this type of credential go: apiBaseUrl if given, else the site (Basic) or Atlassian's gateway (OAuth); null when the config lacks it. */
+export function jiraBaseUrl(config: JiraConfig, credentialType: CredentialType | null): string | null {
+  if (config.apiBaseUrl) return trimSlash(config.apiBaseUrl);
+  if (credentialType === "TOKEN") return config.cloudId ? `https://api.atlassian.com/ex/jira/${config.cloudId}` : null;
+  return config.siteUrl ? new URL(config.siteUrl).origin : null;
 }
 
 function trimSlash(url: string): string {

@@ -3,7 +3,7 @@ import { destinationOf, type ProviderDefinition } from "../definition.ts";
 import { operations } from "../operations.ts";
 import { createJiraAdapter } from "./adapter.ts";
 import { createJiraClient } from "./client.ts";
-import { type JiraConfig, JiraConfigSchema, jiraConfigFields, toJiraConnection } from "./config.ts";
+import { type JiraConfig, JiraConfigSchema, jiraBaseUrl, jiraConfigFields, toJiraConnection } from "./config.ts";
 import { createJiraContext } from "./context.ts";
 import { jiraTransport } from "./descriptor.ts";
 
@@ -25,9 +25,8 @@ export const jiraProvider = {
     },
   },
   credentialDestination(config, credentialType) {
-    if (config.apiBaseUrl) return destinationOf(config.apiBaseUrl);
-    if (credentialType === "TOKEN") return `https://api.atlassian.com/ex/jira/${config.cloudId ?? ""}`;
-    return config.siteUrl ? new URL(config.siteUrl).origin : "";
+    const base = jiraBaseUrl(config, credentialType);
+    return base ? destinationOf(base) : "";
   },
   createAdapter(config, credential, deps) {
     const { baseUrl, auth } = toJiraConnection(config, credential, deps.transport);

@@ -29,12 +29,15 @@ export interface OktaConnection {
   scheme: "SSWS" | "Bearer";
 }
 
+/** Where requests go: the apiBaseUrl's origin if given, else the org's. */
+export const oktaOrigin = (config: OktaConfig): string => new URL(config.apiBaseUrl ?? config.orgUrl ?? "").origin;
+
 /** Plain http would expose the token, so it is allowed only where the operator allows private networks (tests, on-prem). */
 export function toOktaConnection(config: OktaConfig, credential: ProviderCredential | null, transport: TransportSettings): OktaConnection {
   if (credential?.type !== "TOKEN" || !/^\S+$/.test(credential.token)) {
     throw new ProviderError("BAD_USER_INPUT", "Okta needs a TOKEN credential: an API token, or an OAuth 2.0 access token with authScheme Bearer");
   }
-  const origin = new URL(config.apiBaseUrl ?? config.orgUrl ?? "").origin;
+  const origin = oktaOrigin(config);
   if (!origin.startsWith("https:") && !transport.allowPrivateNetworks) {
     throw new ProviderError("BAD_USER_INPUT", "The Okta apiBaseUrl must use https");
   }

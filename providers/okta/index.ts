@@ -3,7 +3,7 @@ import type { ProviderDefinition } from "../definition.ts";
 import { operations } from "../operations.ts";
 import { createOktaAdapter } from "./adapter.ts";
 import { createOktaClient } from "./client.ts";
-import { type OktaConfig, OktaConfigSchema, oktaConfigFields, toOktaConnection } from "./config.ts";
+import { type OktaConfig, OktaConfigSchema, oktaConfigFields, oktaOrigin, toOktaConnection } from "./config.ts";
 import { oktaTransport } from "./descriptor.ts";
 
 export type { OktaConfig } from "./config.ts";
@@ -22,7 +22,7 @@ export const oktaProvider = {
     identity_query_groups: { filters: ["name", "type"], orders: [] },
     identity_query_audit_log: { filters: ["since", "until", "eventTypes"], orders: [] },
   },
-  credentialDestination: (config) => new URL(config.apiBaseUrl ?? config.orgUrl ?? "").origin,
+  credentialDestination: oktaOrigin,
   createAdapter(config, credential, deps) {
     const { baseUrl, auth, scheme } = toOktaConnection(config, credential, deps.transport);
     const client = createOktaClient(deps.http({ baseUrl, auth, descriptor: oktaTransport }));

@@ -27,12 +27,15 @@ export interface SlackConnection {
   auth: ProviderAuth;
 }
 
+/** The Web API base requests go to: apiBaseUrl if given, else Slack's own. */
+export const slackBaseUrl = (config: SlackConfig): string => (config.apiBaseUrl ?? slackFacts.apiBaseUrl).replace(/\/+$/, "");
+
 /** Plain http would expose the bot token, so it is only allowed where the operator allows private networks (tests, on-prem). */
 export function toSlackConnection(config: SlackConfig, credential: ProviderCredential | null, transport: TransportSettings): SlackConnection {
   if (credential?.type !== "TOKEN" || !/^\S+$/.test(credential.token)) {
     throw new ProviderError("BAD_USER_INPUT", "Slack needs a TOKEN credential holding a bot token (xoxb-…)");
   }
-  const baseUrl = (config.apiBaseUrl ?? slackFacts.apiBaseUrl).replace(/\/+$/, "");
+  const baseUrl = slackBaseUrl(config);
   if (new URL(baseUrl).protocol !== "https:" && !transport.allowPrivateNetworks) {
     throw new ProviderError("BAD_USER_INPUT", "The Slack apiBaseUrl must use https");
   }

@@ -3,8 +3,8 @@ import { destinationOf, type ProviderDefinition } from "../definition.ts";
 import { operations } from "../operations.ts";
 import { createSlackAdapter } from "./adapter.ts";
 import { createSlackClient } from "./client.ts";
-import { type SlackConfig, SlackConfigSchema, slackConfigFields, toSlackConnection } from "./config.ts";
-import { slackFacts, slackTransport } from "./descriptor.ts";
+import { type SlackConfig, SlackConfigSchema, slackBaseUrl, slackConfigFields, toSlackConnection } from "./config.ts";
+import { slackTransport } from "./descriptor.ts";
 
 export type { SlackConfig } from "./config.ts";
 
@@ -17,7 +17,7 @@ export const slackProvider = {
   configFields: slackConfigFields,
   credentialTypes: ["TOKEN"],
   operations: operations.notifications,
-  credentialDestination: (config) => destinationOf(config.apiBaseUrl ?? slackFacts.apiBaseUrl),
+  credentialDestination: (config) => destinationOf(slackBaseUrl(config)),
   createAdapter(config, credential, deps) {
     const { baseUrl, auth } = toSlackConnection(config, credential, deps.transport);
     return createSlackAdapter(createSlackClient(deps.http({ baseUrl, auth, descriptor: slackTransport })), config);
