@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 // hand our sources its ESM build instead, and graphql refuses objects from the other copy.
 const graphqlEntry = createRequire(import.meta.url).resolve("graphql");
 
+// CI sets it: where test processes leave what .ci/run prints if one of them dies (see crash-witness.ts).
+const witnessDir = process.env.SWITCHYARD_TEST_WITNESS_DIR;
+
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
@@ -14,5 +17,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",
+    setupFiles: ["test/helpers/crash-witness.ts"],
+    ...(witnessDir && { execArgv: ["--report-on-fatalerror", `--report-directory=${witnessDir}`] }),
   },
 });
