@@ -1,4 +1,5 @@
 /** What every Jira operation needs: the bound client, the issue fields to ask for, and the user's time zone. */
+import { LRUCache } from "lru-cache";
 import type { JiraClient } from "./client.ts";
 import { JiraUser } from "./payloads.ts";
 import { allTicketFields, issueFieldsFor } from "./ticket-fields.ts";
@@ -13,13 +14,11 @@ export interface JiraContext {
   timeZone(): Promise<string>;
 }
 
-const zoneLifetimeMs = 60 * 60_000;
-const zoneCapacity = 10_000;
 /**
  * Zones by the integration and user they were read for. Adapters live for one call, so the zone is
  * kept here, not on the context, or every date-filtered query would first ask Jira for `/myself`.
  */
-const zones = new Map<string, { zone: Promise<string>; until: number }>();
+const zones = new LRUCache<string, Promise<string>>({ max: 10_000, ttl: 60 * 60_000 });
 
 /** `zoneKey` names the integration and the Jira user its credential acts as. */
 export function createJiraContext(client: JiraClient, zoneKey: string, customFieldIds: readonly string[] = []): JiraContext {
@@ -29,14 +28,12 @@ export function createJiraContext(client: JiraClient, zoneKey: string, customFie
     customFieldIds,
     timeZone() {
       const known = zones.get(zoneKey);
-      if (known && known.until > Date.now()) return known.zone;
+      if (known) return known;
       const zone = readTimeZone(client).catch((error: unknown) => {
-        zones.delete(zoneKey);
+        if (zones.peek(zoneKey) === zone) zones.delete(zoneKey);
         throw error;
       });
-      zones.delete(zoneKey);
-      if (zones.size >= zoneCapacity) zones.delete(zones.keys().next().value as string);
-      zones.set(zoneKey, { zone, until: Date.now() + zoneLifetimeMs });
+      zones.set(zoneKey, zone);
       return zone;
     },
   };

@@ -3,6 +3,7 @@
  * Header tricks (`jku`, `x5u`, embedded `jwk`, `crit`, unknown `kid`) are refused before any key is used.
  */
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import { createSecretKey, randomUUID, type KeyObject } from "node:crypto";
 import { z } from "zod";
 import type { KeyMaterial } from "../config.ts";
@@ -11,7 +12,7 @@ import { isPermission, type Permission } from "./permissions.ts";
 const algorithm = "HS256";
 const clockToleranceSeconds = 30;
 const maxTokenAgeSeconds = 25 * 3600;
-/** Verified tokens remembered; the oldest is forgotten first. */
+/** Verified tokens remembered; the least recently used is forgotten first. */
 const maxVerifiedTokens = 10_000;
 
 /** The date checks `jwtVerify` makes, for a token whose signature was verified before. */
@@ -79,7 +80,7 @@ export function createTokenSigner(keys: KeyMaterial, issuer: string): TokenSigne
   if (keys.length === 0) throw new Error("at least one signing key is required");
   // A token's signature, once checked, stays checked: later requests with the same token only
   // re-check its dates and that its key is still in the ring (a retired or replaced key drops it).
-  const verified = new Map<string, { claims: AccessClaims; key: KeyMaterial[number] }>();
+  const verified = new LRUCache<string, { claims: AccessClaims; key: KeyMaterial[number] }>({ max: maxVerifiedTokens });
   const cryptoKeys = new WeakMap<KeyMaterial[number], KeyObject>();
   const cryptoKey = (key: KeyMaterial[number]) => {
     let imported = cryptoKeys.get(key);
@@ -129,7 +130,6 @@ export function createTokenSigner(keys: KeyMaterial, issuer: string): TokenSigne
         });
         const parsed = accessClaims.safeParse(payload);
         if (!parsed.success) throw new InvalidTokenError("token claims not accepted");
-        if (verified.size >= maxVerifiedTokens) verified.delete(verified.keys().next().value as string);
         verified.set(token, { claims: parsed.data, key: found });
         return parsed.data;
       } catch (error) {

@@ -5,12 +5,12 @@
  * Concurrent requests with the same token share one lookup, so a burst on a cold or expired
  * entry costs one statement rather than one per request.
  */
+import { LRUCache } from "lru-cache";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 interface Entry {
   jtis: ReadonlySet<string>;
   expiresAt: number;
-  fetchedAt: number;
 }
 
 export interface TokenLiveness {
@@ -25,9 +25,7 @@ export function createTokenLiveness(
   prisma: PrismaClient,
   options: { cacheMs?: number; maxEntries?: number; broadcast?: (refreshTokenId: string) => void } = {},
 ): TokenLiveness {
-  const cacheMs = options.cacheMs ?? 5_000;
-  const maxEntries = options.maxEntries ?? 50_000;
-  const cache = new Map<string, Entry>();
+  const cache = new LRUCache<string, Entry>({ max: options.maxEntries ?? 50_000, ttl: options.cacheMs ?? 5_000 });
   const loading = new Map<string, Promise<Entry>>();
 
   async function load(refreshTokenId: string): Promise<Entry> {
@@ -37,7 +35,7 @@ export function createTokenLiveness(
       select: { primaryAccessJti: true, secondaryAccessJti: true, expiresAt: true },
     });
     const jtis = new Set(row ? [row.primaryAccessJti, row.secondaryAccessJti].filter((jti): jti is string => !!jti) : []);
-    return { jtis, expiresAt: row ? row.expiresAt.getTime() : 0, fetchedAt: Date.now() };
+    return { jtis, expiresAt: row ? row.expiresAt.getTime() : 0 };
   }
 
   /** One lookup per refresh token at a time; kept only if nothing invalidated the token meanwhile. */
@@ -48,7 +46,6 @@ export function createTokenLiveness(
       (entry) => {
         if (loading.get(refreshTokenId) === pending) {
           loading.delete(refreshTokenId);
-          if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
           cache.set(refreshTokenId, entry);
         }
         return entry;
@@ -69,10 +66,8 @@ export function createTokenLiveness(
 
   return {
     async isLive(refreshTokenId, jti) {
-      const now = Date.now();
-      let entry = cache.get(refreshTokenId);
-      if (!entry || now - entry.fetchedAt > cacheMs) entry = await refresh(refreshTokenId);
-      return entry.expiresAt > now && entry.jtis.has(jti);
+      const entry = cache.get(refreshTokenId) ?? (await refresh(refreshTokenId));
+      return entry.expiresAt > Date.now() && entry.jtis.has(jti);
     },
     invalidate(refreshTokenId) {
       forget(refreshTokenId);

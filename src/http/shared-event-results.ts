@@ -7,6 +7,7 @@
  */
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { LRUCache } from "lru-cache";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Context } from "../context.ts";
 
@@ -86,11 +87,10 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
 }
 
 /** Equal keys as one string: thousands of subscriptions usually share a handful. */
-const keys = new Map<string, string>();
+const keys = new LRUCache<string, string>({ max: 10_000 });
 function intern(key: string): string {
   const known = keys.get(key);
   if (known) return known;
-  if (keys.size >= 10_000) keys.delete(keys.keys().next().value as string);
   keys.set(key, key);
   return key;
 }

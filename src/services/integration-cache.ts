@@ -7,6 +7,7 @@
  * once it committed, see `createScopedClient`). Entries are only handed to a scope that could
  * have read them from the database (see `withinScope`).
  */
+import { LRUCache } from "lru-cache";
 import type { Credential, Integration, PrismaClient } from "../generated/prisma/client.ts";
 import { withinScope, type TenantScope } from "../db/tenant-scope.ts";
 
@@ -24,10 +25,9 @@ export interface IntegrationCache {
 /** Models whose writes can change what a cached entry says. */
 export const cachedModels: ReadonlySet<string> = new Set(["Integration", "Credential", "Account", "Organization"]);
 
+/** `ttlMs` must be positive. */
 export function createIntegrationCache(options: { ttlMs?: number; maxEntries?: number; broadcast?: () => void } = {}): IntegrationCache {
-  const ttlMs = options.ttlMs ?? 5_000;
-  const maxEntries = options.maxEntries ?? 50_000;
-  const entries = new Map<string, { row: IntegrationWithCredential; fetchedAt: number }>();
+  const entries = new LRUCache<string, IntegrationWithCredential>({ max: options.maxEntries ?? 50_000, ttl: options.ttlMs ?? 5_000 });
   let generation = 0;
 
   const forget = () => {
@@ -37,12 +37,11 @@ export function createIntegrationCache(options: { ttlMs?: number; maxEntries?: n
 
   return {
     async load(db, scope, ids) {
-      const now = Date.now();
       const found = new Map<string, IntegrationWithCredential>();
       const missing: string[] = [];
       for (const id of ids) {
-        const entry = entries.get(id);
-        if (entry && now - entry.fetchedAt <= ttlMs) found.set(id, entry.row);
+        const row = entries.get(id);
+        if (row) found.set(id, row);
         else missing.push(id);
       }
       if (missing.length > 0) {
@@ -51,8 +50,7 @@ export function createIntegrationCache(options: { ttlMs?: number; maxEntries?: n
         for (const row of rows) {
           found.set(row.id, row);
           if (generation !== startedAt) continue;
-          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-          entries.set(row.id, { row, fetchedAt: now });
+          entries.set(row.id, row);
         }
       }
       return ids.map((id) => {

@@ -1,4 +1,5 @@
 /** Builds the long-lived services one gateway process shares between requests. */
+import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { TransportSettings } from "../../providers/definition.ts";
@@ -46,7 +47,7 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
   const signer = createTokenSigner(keys.signing, config.issuer);
   const liveness = createTokenLiveness(prisma, redis ? { broadcast: redis.publishRevocation } : {});
   redis?.onRevocation((refreshTokenId) => liveness.forget(refreshTokenId));
-  const scopedClients = new Map<string, PrismaClient>();
+  const scopedClients = new LRUCache<string, PrismaClient>({ max: 10_000 });
   const bus = createEventBus(redis?.eventTarget);
   const integrations = createIntegrationCache(redis ? { broadcast: redis.publishIntegrationWrite } : {});
   redis?.onIntegrationWrite(() => integrations.forget());
@@ -72,7 +73,6 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
       const key = `${scope.tenantId}/${scope.organizationId}/${scope.accountIds ? `${scope.accountIds.join(",")}/${scope.memberId ?? ""}` : "*"}`;
       let client = scopedClients.get(key);
       if (!client) {
-        if (scopedClients.size >= 10_000) scopedClients.delete(scopedClients.keys().next().value as string);
         client = createScopedClient(prisma, scope, onWrite);
         scopedClients.set(key, client);
       }

@@ -73,7 +73,7 @@ describe("the integration cache", () => {
   });
 
   it("forgets entries older than its time to live", async () => {
-    const cache = createIntegrationCache({ ttlMs: 0 });
+    const cache = createIntegrationCache({ ttlMs: 1 });
     const db = fakeDatabase();
     const scope = { tenantId, organizationId, accountIds: null };
     await cache.load(asClient(db), scope, [row.id]);
