@@ -1,8 +1,7 @@
 /** The Security Hub SDK client behind a small interface: a deadline per call, errors mapped, answers parsed at the edge. */
 import { BatchUpdateFindingsCommand, type BatchUpdateFindingsCommandInput, GetFindingsCommand, type GetFindingsCommandInput, SecurityHubClient } from "@aws-sdk/client-securityhub";
-import { BrokenCircuitError } from "cockatiel";
 import type { z } from "zod";
-import { breakers } from "../http/breaker.ts";
+import { breakers, callThrough, type CallOutcome } from "../http/breaker.ts";
 import { withDeadline } from "../http/deadline.ts";
 import type { TransportSettings } from "../definition.ts";
 import { ProviderError, type ProviderCredential } from "../types.ts";
@@ -17,30 +16,25 @@ export interface SecurityHub {
 
 type Send = (options: { abortSignal: AbortSignal }) => Promise<unknown>;
 
-type Outcome = { answer: unknown } | { error: ProviderError };
+const paused = () => new ProviderError("PROVIDER_UNAVAILABLE", "Security Hub failed repeatedly for this integration; calls are paused for a short while");
 
-const providerDown = (outcome: unknown) => "error" in (outcome as Outcome) && (outcome as { error: ProviderError }).error.code === "PROVIDER_UNAVAILABLE";
+/** The SDK's retries happen inside `send`, so this is the outcome of the whole call, as the breaker wants it. */
+async function settle(send: Send, transport: TransportSettings, action: string): Promise<CallOutcome<unknown>> {
+  try {
+    return { value: await withDeadline(transport.totalTimeoutMs, (abortSignal) => send({ abortSignal })) };
+  } catch (thrown) {
+    const error = toAwsError(thrown, action);
+    return { error, providerDown: error.code === "PROVIDER_UNAVAILABLE" };
+  }
+}
 
 export function createSecurityHub(config: AwsConfig, credential: ProviderCredential | null, transport: TransportSettings, breakerKey: string): SecurityHub {
   const client = new SecurityHubClient(toSecurityHubConfig(config, credential, transport));
-  // One deadline over every attempt, like the shared HTTP client's total timeout; and the same
-  // per-integration circuit breaker, since the SDK sends its own requests.
+  // The SDK sends its own requests, outside the shared HTTP client, so its calls get the same treatment
+  // here: one deadline over every attempt, and the integration's breaker around the SDK's retry loop,
+  // counting each call once like the shared client does.
   const call = async <T>(send: Send, schema: z.ZodType<T>, action: string): Promise<T> => {
-    let outcome: Outcome;
-    try {
-      outcome = await breakers.get(breakerKey, providerDown).execute(async (): Promise<Outcome> => {
-        try {
-          return { answer: await withDeadline(transport.totalTimeoutMs, (abortSignal) => send({ abortSignal })) };
-        } catch (error) {
-          return { error: toAwsError(error, action) };
-        }
-      });
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) throw new ProviderError("PROVIDER_UNAVAILABLE", "Security Hub failed repeatedly for this integration; calls are paused for a short while");
-      throw error;
-    }
-    if ("error" in outcome) throw outcome.error;
-    const answer = outcome.answer;
+    const answer = await callThrough(breakers.get(breakerKey), () => settle(send, transport, action), paused);
     const parsed = schema.safeParse(answer);
     if (!parsed.success) throw new ProviderError("PROVIDER_ERROR", `Security Hub sent an answer we could not read when asked to ${action}`);
     return parsed.data;

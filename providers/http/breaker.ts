@@ -1,8 +1,16 @@
-/** One circuit breaker (cockatiel) per integration, kept in a bounded least-recently-used registry. */
-import { ConsecutiveBreaker, circuitBreaker, handleWhenResult, type CircuitBreakerPolicy } from "cockatiel";
+/**
+ * The circuit breaker (cockatiel) of each integration, kept in a bounded least-recently-used registry.
+ *
+ * A breaker counts logical calls. Every provider client runs a whole call, retries included, inside
+ * the breaker and hands it the call's final outcome, so a call fails the breaker once however many
+ * attempts it made: counting attempts would let two calls retried twice open a breaker meant to
+ * open after five failed calls.
+ */
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhenResult, type CircuitBreakerPolicy, type IPolicy } from "cockatiel";
+import type { ProviderError } from "../types.ts";
 
 export interface BreakerOptions {
-  /** Consecutive provider-side failures that open the circuit. */
+  /** Consecutive failed calls (the provider's fault) that open the circuit. */
   threshold: number;
   /** How long the circuit stays open before one probe call is let through. */
   halfOpenAfterMs: number;
@@ -10,19 +18,27 @@ export interface BreakerOptions {
 
 export const defaultBreakerOptions: BreakerOptions = { threshold: 5, halfOpenAfterMs: 30_000 };
 
+/**
+ * How a logical call ended once its retries were done. Failures travel as values, so the breaker can
+ * count those that were the provider's fault (5xx, timeouts, lost connections) and treat the rest,
+ * such as a 4xx for the caller's mistake, as the provider working.
+ */
+export type CallOutcome<T> = { value: T } | { error: ProviderError; providerDown: boolean };
+
+function wasProviderDown(outcome: CallOutcome<unknown>): boolean {
+  return "error" in outcome && outcome.providerDown;
+}
+
 export interface BreakerRegistry {
-  /**
-   * The breaker for `key`, created on first use. It counts a call as failed when `isFailure` holds
-   * for the value the call returned, so expected failures travel as values, not exceptions.
-   */
-  get(key: string, isFailure: (result: unknown) => boolean, options?: Partial<BreakerOptions>): CircuitBreakerPolicy;
+  /** The breaker for `key`, created on first use. */
+  get(key: string, options?: Partial<BreakerOptions>): CircuitBreakerPolicy;
   readonly size: number;
 }
 
 export function createBreakerRegistry(capacity: number): BreakerRegistry {
   const breakers = new Map<string, CircuitBreakerPolicy>();
   return {
-    get(key, isFailure, options = {}) {
+    get(key, options = {}) {
       const found = breakers.get(key);
       if (found) {
         // Re-inserting keeps the Map in recency order, so the first key is always the least recently used.
@@ -31,7 +47,10 @@ export function createBreakerRegistry(capacity: number): BreakerRegistry {
         return found;
       }
       const { threshold, halfOpenAfterMs } = { ...defaultBreakerOptions, ...options };
-      const breaker = circuitBreaker(handleWhenResult(isFailure), { halfOpenAfter: halfOpenAfterMs, breaker: new ConsecutiveBreaker(threshold) });
+      const breaker = circuitBreaker(handleWhenResult((outcome) => wasProviderDown(outcome as CallOutcome<unknown>)), {
+        halfOpenAfter: halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(threshold),
+      });
       if (breakers.size >= capacity) breakers.delete(breakers.keys().next().value as string);
       breakers.set(key, breaker);
       return breaker;
@@ -44,3 +63,19 @@ export function createBreakerRegistry(capacity: number): BreakerRegistry {
 
 /** The process-wide registry; an evicted integration simply starts again with a closed circuit. */
 export const breakers = createBreakerRegistry(10_000);
+
+/**
+ * Runs one logical call through `breaker` and unwraps its outcome: the value, or the call's error.
+ * While the circuit is open the call is not made at all and `whenOpen()` is thrown instead.
+ */
+export async function callThrough<T>(breaker: IPolicy, call: () => Promise<CallOutcome<T>>, whenOpen: () => ProviderError): Promise<T> {
+  let outcome: CallOutcome<T>;
+  try {
+    outcome = await breaker.execute(call);
+  } catch (error) {
+    if (error instanceof BrokenCircuitError) throw whenOpen();
+    throw error;
+  }
+  if ("error" in outcome) throw outcome.error;
+  return outcome.value;
+}

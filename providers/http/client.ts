@@ -1,12 +1,12 @@
 /**
- * The shared provider HTTP client, transport only: it prepares the request, sends each attempt through
- * the integration's circuit breaker, asks `decideRetry` what to do after a failure, and reports the call.
+ * The shared provider HTTP client, transport only: it prepares the request, makes attempts until one is
+ * accepted or `decideRetry` gives up, runs that whole call through the integration's circuit breaker, and reports it.
  */
-import { BrokenCircuitError } from "cockatiel";
 import type { TransportSettings } from "../definition.ts";
 import { agentFor } from "./agent.ts";
-import { breakers, type BreakerOptions } from "./breaker.ts";
+import { breakers, callThrough, type BreakerOptions, type CallOutcome } from "./breaker.ts";
 import { decideRetry, type AttemptOutcome, type RetryPolicy } from "./decide-retry.ts";
+import { errorForFailure } from "./map-error.ts";
 import { authorizationHeader, toWireRequest, type WireRequest } from "./prepare.ts";
 import { sendOnce, type Exchange } from "./send.ts";
 import type { HttpClientOptions, ProviderHttpClient, ProviderRequest, ProviderResponse } from "./types.ts";
@@ -31,8 +31,7 @@ interface Tally {
 const idempotentByDefault = new Set<string>(["GET", "PUT", "DELETE"]);
 
 /** Only failures on the provider's side count toward opening the circuit: 5xx, timeouts, lost connections. Never 4xx. */
-function isProviderDown(result: unknown): boolean {
-  const exchange = result as Exchange;
+function isProviderDown(exchange: Exchange): boolean {
   if ("response" in exchange) return exchange.response.status >= 500;
   return exchange.failure === "timeout" || exchange.failure === "network";
 }
@@ -46,23 +45,15 @@ export function createHttpClient(options: CreateHttpClientOptions): ProviderHttp
   const authorization = authorizationHeader(options.auth);
   const agent = agentFor(settings);
 
-  async function attempt(wire: WireRequest, deadline: number, tally: Tally): Promise<Exchange> {
+  function attempt(wire: WireRequest, deadline: number, tally: Tally): Promise<Exchange> {
     const timeoutMs = deadline - Date.now();
-    if (timeoutMs <= 0) return { failure: "timeout" };
-    try {
-      return await breakers.get(options.breakerKey, isProviderDown, options.breaker).execute(() => {
-        tally.attempts++;
-        return sendOnce(wire, agent, { timeoutMs, maxResponseBytes: settings.maxResponseBytes });
-      });
-    } catch (error) {
-      // While the circuit is open the provider is not contacted at all.
-      if (error instanceof BrokenCircuitError) return { failure: "circuit-open" };
-      throw error;
-    }
+    if (timeoutMs <= 0) return Promise.resolve({ failure: "timeout" });
+    tally.attempts++;
+    return sendOnce(wire, agent, { timeoutMs, maxResponseBytes: settings.maxResponseBytes });
   }
 
-  async function run(request: ProviderRequest & { acceptStatus?: number[] }, tally: Tally): Promise<ProviderResponse> {
-    const wire = toWireRequest(options.baseUrl, authorization, request, descriptor.providerId);
+  /** One logical call: attempts, with waits between them, until a response is accepted or `decideRetry` gives up. */
+  async function settle(wire: WireRequest, request: ProviderRequest & { acceptStatus?: number[] }, tally: Tally): Promise<CallOutcome<ProviderResponse>> {
     const idempotent = request.idempotent ?? idempotentByDefault.has(request.method);
     // totalTimeoutMs bounds the whole call, waits and retries included; each attempt gets what is left.
     const deadline = tally.started + settings.totalTimeoutMs;
@@ -72,12 +63,12 @@ export function createHttpClient(options: CreateHttpClientOptions): ProviderHttp
         const { status, bytes } = exchange.response;
         tally.status = status;
         tally.bytes += bytes;
-        if ((status >= 200 && status < 300) || request.acceptStatus?.includes(status)) return exchange.response;
+        if ((status >= 200 && status < 300) || request.acceptStatus?.includes(status)) return { value: exchange.response };
       } else if (exchange.httpStatus !== undefined) tally.status = exchange.httpStatus;
       const outcome: AttemptOutcome = "response" in exchange ? { status: exchange.response.status, headers: exchange.response.headers } : exchange;
       const now = Date.now();
       const decision = decideRetry({ attempts: tally.attempts, idempotent, outcome, now, remainingMs: deadline - now }, policy, descriptor, random);
-      if (!decision.retry) throw decision.error;
+      if (!decision.retry) return { error: decision.error, providerDown: isProviderDown(exchange) };
       await sleep(decision.delayMs);
     }
   }
@@ -86,7 +77,11 @@ export function createHttpClient(options: CreateHttpClientOptions): ProviderHttp
     async request(request) {
       const tally: Tally = { started: Date.now(), attempts: 0, bytes: 0, status: null };
       try {
-        return await run(request, tally);
+        const wire = toWireRequest(options.baseUrl, authorization, request, descriptor.providerId);
+        // The breaker sits outside the retry loop, so it counts this call once, by how it finally ended
+        // (see breaker.ts). While the circuit is open the provider is not contacted at all.
+        const breaker = breakers.get(options.breakerKey, options.breaker);
+        return await callThrough(breaker, () => settle(wire, request, tally), () => errorForFailure(descriptor.providerId, "circuit-open"));
       } finally {
         const { started, ...counts } = tally;
         try {

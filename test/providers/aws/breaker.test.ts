@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { defaultBreakerOptions } from "../../../providers/http/breaker.ts";
 import { ProviderError } from "../../../providers/types.ts";
 import { type AwsSimulator, startAwsSimulator } from "../../simulators/aws/index.ts";
 import { adapterFor } from "./harness.ts";
@@ -23,4 +24,19 @@ it("opens the integration's circuit after repeated Security Hub failures and sto
 
   const other = adapterFor(sim);
   await expect(other.queryComplianceFindings({}, { limit: 5, cursor: null })).resolves.toMatchObject({ items: expect.any(Array) });
+});
+
+it("counts a call once, however many attempts the SDK's own retries made: N-1 failed calls leave the circuit closed, the Nth opens it", async () => {
+  const attemptsPerCall = 3;
+  const adapter = adapterFor(sim, { settings: { maxRetries: attemptsPerCall - 1 } });
+  const { threshold } = defaultBreakerOptions;
+  sim.inject({ kind: "error", errorType: "InternalException" }, { times: threshold * attemptsPerCall });
+  sim.state.requests.length = 0;
+  for (let call = 1; call <= threshold; call++) {
+    const failed = await adapter.queryComplianceFindings({}, { limit: 5, cursor: null }).catch((error: unknown) => error);
+    expect(failed).toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: expect.not.stringMatching(/paused/) });
+    expect(sim.state.requests).toHaveLength(call * attemptsPerCall);
+  }
+  await expect(adapter.queryComplianceFindings({}, { limit: 5, cursor: null })).rejects.toThrow(/paused/);
+  expect(sim.state.requests).toHaveLength(threshold * attemptsPerCall);
 });

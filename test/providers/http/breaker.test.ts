@@ -1,33 +1,47 @@
 import { describe, expect, it } from "vitest";
-import { createBreakerRegistry } from "../../../providers/http/breaker.ts";
+import { callThrough, createBreakerRegistry, type CallOutcome } from "../../../providers/http/breaker.ts";
+import { ProviderError } from "../../../providers/types.ts";
 
-const never = () => false;
+const down: CallOutcome<string> = { error: new ProviderError("PROVIDER_UNAVAILABLE", "provider is unavailable (HTTP 503)"), providerDown: true };
+const refused: CallOutcome<string> = { error: new ProviderError("NOT_FOUND", "provider has no such object (HTTP 404)"), providerDown: false };
+const up: CallOutcome<string> = { value: "up" };
+const paused = () => new ProviderError("PROVIDER_UNAVAILABLE", "paused");
 
 describe("the breaker registry", () => {
   it("gives each key one breaker", () => {
     const registry = createBreakerRegistry(10);
-    expect(registry.get("a", never)).toBe(registry.get("a", never));
-    expect(registry.get("a", never)).not.toBe(registry.get("b", never));
+    expect(registry.get("a")).toBe(registry.get("a"));
+    expect(registry.get("a")).not.toBe(registry.get("b"));
   });
 
   it("stays bounded, evicting the least recently used key", () => {
     const registry = createBreakerRegistry(2);
-    const a = registry.get("a", never);
-    const b = registry.get("b", never);
-    registry.get("a", never);
-    registry.get("c", never);
+    const a = registry.get("a");
+    const b = registry.get("b");
+    registry.get("a");
+    registry.get("c");
     expect(registry.size).toBe(2);
-    expect(registry.get("a", never)).toBe(a);
-    expect(registry.get("b", never)).not.toBe(b);
+    expect(registry.get("a")).toBe(a);
+    expect(registry.get("b")).not.toBe(b);
+  });
+});
+
+describe("calls through a breaker", () => {
+  it("opens after the threshold of consecutive calls the provider failed, each failure still reaching its caller", async () => {
+    const breaker = createBreakerRegistry(2).get("k", { threshold: 2, halfOpenAfterMs: 60_000 });
+    await expect(callThrough(breaker, async () => down, paused)).rejects.toBe(down.error);
+    await expect(callThrough(breaker, async () => up, paused)).resolves.toBe("up");
+    await callThrough(breaker, async () => down, paused).catch(() => undefined);
+    await callThrough(breaker, async () => down, paused).catch(() => undefined);
+    let made = false;
+    await expect(callThrough(breaker, async () => ((made = true), up), paused)).rejects.toThrow("paused");
+    expect(made).toBe(false);
   });
 
-  it("opens after the threshold of consecutive failing results, which still reach the caller", async () => {
-    const registry = createBreakerRegistry(2);
-    const breaker = registry.get("k", (result) => result === "down", { threshold: 2, halfOpenAfterMs: 60_000 });
-    await expect(breaker.execute(() => "down")).resolves.toBe("down");
-    await expect(breaker.execute(() => "up")).resolves.toBe("up");
-    await breaker.execute(() => "down");
-    await breaker.execute(() => "down");
-    await expect(breaker.execute(() => "up")).rejects.toThrow(/open/i);
+  it("counts a refusal for the caller's mistake as the provider working", async () => {
+    const breaker = createBreakerRegistry(2).get("k", { threshold: 2, halfOpenAfterMs: 60_000 });
+    for (const outcome of [down, refused, down, refused, down]) await callThrough(breaker, async () => outcome, paused).catch(() => undefined);
+    await expect(callThrough(breaker, async () => up, paused)).resolves.toBe("up");
   });
+
 });

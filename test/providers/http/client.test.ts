@@ -196,6 +196,25 @@ describe("the circuit breaker", () => {
     expect((await shared.request(get)).status).toBe(200);
   });
 
+  it("counts a failed call once however many attempts it made: N-1 such calls leave it closed, the Nth opens it", async () => {
+    const shared = client({ breaker: { threshold: 3, halfOpenAfterMs: 60_000 } });
+    server.script(json(503, {}));
+    for (let call = 0; call < 2; call++) await failure(shared.request(get));
+    expect(server.received).toHaveLength(6);
+    expect((await failure(shared.request(get))).message).not.toMatch(/paused/);
+    expect(server.received).toHaveLength(9);
+    expect((await failure(shared.request(get))).message).toMatch(/paused/);
+    expect(server.received).toHaveLength(9);
+  });
+
+  it("counts a call that succeeds on a retry as a success, whatever its earlier attempts met", async () => {
+    const shared = client({ breaker: { threshold: 2, halfOpenAfterMs: 60_000 } });
+    for (let call = 0; call < 3; call++) {
+      server.script(json(503, {}), json(502, {}), json(200, { call }));
+      expect((await shared.request(get)).body).toEqual({ call });
+    }
+  });
+
   it("is not opened by the caller's own mistakes (4xx)", async () => {
     const shared = client({ settings: settingsNoRetry });
     server.script(json(404, {}));
