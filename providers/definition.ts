@@ -28,8 +28,14 @@ export interface ProviderDeps {
   /** Creates the shared resilient HTTP client (auth, deadlines, retries, breaker, size cap). */
   http(options: Pick<HttpClientOptions, "baseUrl" | "auth" | "descriptor">): ProviderHttpClient;
   transport: TransportSettings;
-  /** Key for per-integration state such as the circuit breaker. */
+  /** Key for per-integration state, such as the mock providers' data. */
   integrationKey: string;
+  /**
+   * Key of the integration's circuit breaker, for an adapter that sends its own requests (the AWS SDK);
+   * `http` clients come with it already. Null for none, when every call must reach the provider
+   * (verifying an unsaved configuration).
+   */
+  breakerKey: string | null;
 }
 
 export interface ProviderDefinition<C extends ConnectorId = ConnectorId, Config = unknown> {

@@ -1,7 +1,7 @@
 /** The Security Hub SDK client behind a small interface: a deadline per call, errors mapped, answers parsed at the edge. */
 import { BatchUpdateFindingsCommand, type BatchUpdateFindingsCommandInput, GetFindingsCommand, type GetFindingsCommandInput, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import type { z } from "zod";
-import { breakers, callThrough, type CallOutcome } from "../http/breaker.ts";
+import { breakerFor, callThrough, type CallOutcome } from "../http/breaker.ts";
 import { withDeadline } from "../http/deadline.ts";
 import type { TransportSettings } from "../definition.ts";
 import { ProviderError, type ProviderCredential } from "../types.ts";
@@ -28,13 +28,13 @@ async function settle(send: Send, transport: TransportSettings, action: string):
   }
 }
 
-export function createSecurityHub(config: AwsConfig, credential: ProviderCredential | null, transport: TransportSettings, breakerKey: string): SecurityHub {
+export function createSecurityHub(config: AwsConfig, credential: ProviderCredential | null, transport: TransportSettings, breakerKey: string | null): SecurityHub {
   const client = new SecurityHubClient(toSecurityHubConfig(config, credential, transport));
   // The SDK sends its own requests, outside the shared HTTP client, so its calls get the same treatment
   // here: one deadline over every attempt, and the integration's breaker around the SDK's retry loop,
   // counting each call once like the shared client does.
   const call = async <T>(send: Send, schema: z.ZodType<T>, action: string): Promise<T> => {
-    const answer = await callThrough(breakers.get(breakerKey), () => settle(send, transport, action), paused);
+    const answer = await callThrough(breakerFor(breakerKey), () => settle(send, transport, action), paused);
     const parsed = schema.safeParse(answer);
     if (!parsed.success) throw new ProviderError("PROVIDER_ERROR", `Security Hub sent an answer we could not read when asked to ${action}`);
     return parsed.data;

@@ -25,6 +25,6 @@ export const awsProvider = {
   // SigV4 never sends the secret key itself; a custom endpoint is still pinned, AWS's own regions are one destination.
   credentialDestination: (config) => (config.endpoint ? destinationOf(config.endpoint) : "aws"),
   createAdapter(config, credential, deps) {
-    return createAwsAdapter(createSecurityHub(config, credential, deps.transport, deps.integrationKey));
+    return createAwsAdapter(createSecurityHub(config, credential, deps.transport, deps.breakerKey));
   },
 } satisfies ProviderDefinition<"cloudsecurity", AwsConfig>;

@@ -6,7 +6,7 @@
  * attempts it made: counting attempts would let two calls retried twice open a breaker meant to
  * open after five failed calls.
  */
-import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhenResult, type CircuitBreakerPolicy, type IPolicy } from "cockatiel";
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhenResult, noop, type CircuitBreakerPolicy, type IPolicy } from "cockatiel";
 import type { ProviderError } from "../types.ts";
 
 export interface BreakerOptions {
@@ -63,6 +63,14 @@ export function createBreakerRegistry(capacity: number): BreakerRegistry {
 
 /** The process-wide registry; an evicted integration simply starts again with a closed circuit. */
 export const breakers = createBreakerRegistry(10_000);
+
+/**
+ * The breaker for an integration's calls, or none (cockatiel's `noop`) when `key` is null: verifying an
+ * unsaved configuration must always reach the provider, and must not take a registry slot from a real integration.
+ */
+export function breakerFor(key: string | null, options?: Partial<BreakerOptions>): IPolicy {
+  return key === null ? noop : breakers.get(key, options);
+}
 
 /**
  * Runs one logical call through `breaker` and unwraps its outcome: the value, or the call's error.

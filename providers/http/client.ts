@@ -4,7 +4,7 @@
  */
 import type { TransportSettings } from "../definition.ts";
 import { agentFor } from "./agent.ts";
-import { breakers, callThrough, type BreakerOptions, type CallOutcome } from "./breaker.ts";
+import { breakerFor, callThrough, type BreakerOptions, type CallOutcome } from "./breaker.ts";
 import { decideRetry, type AttemptOutcome, type RetryPolicy } from "./decide-retry.ts";
 import { errorForFailure } from "./map-error.ts";
 import { authorizationHeader, toWireRequest, type WireRequest } from "./prepare.ts";
@@ -80,7 +80,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ProviderHttp
         const wire = toWireRequest(options.baseUrl, authorization, request, descriptor.providerId);
         // The breaker sits outside the retry loop, so it counts this call once, by how it finally ended
         // (see breaker.ts). While the circuit is open the provider is not contacted at all.
-        const breaker = breakers.get(options.breakerKey, options.breaker);
+        const breaker = breakerFor(options.breakerKey, options.breaker);
         return await callThrough(breaker, () => settle(wire, request, tally), () => errorForFailure(descriptor.providerId, "circuit-open"));
       } finally {
         const { started, ...counts } = tally;

@@ -56,8 +56,8 @@ export interface HttpClientOptions {
   baseUrl: string;
   auth: ProviderAuth;
   descriptor: TransportDescriptor;
-  /** Key of the circuit breaker, normally the integration id. */
-  breakerKey: string;
+  /** Key of the circuit breaker, normally the integration id; null for none, when every call must reach the provider (verifying an unsaved configuration). */
+  breakerKey: string | null;
   /** Reports each finished request (for status events); never receives bodies or secrets. */
   onResponse?: (report: { operation: string; status: number | null; latencyMs: number; bytes: number; attempts: number }) => void;
 }

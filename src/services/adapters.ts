@@ -1,4 +1,5 @@
 /** Builds a provider adapter the way every gateway call does: shared transport settings, the integration's breaker, and a report of each HTTP exchange. */
+import { randomUUID } from "node:crypto";
 import { createHttpClient } from "../../providers/http/client.ts";
 import type { ProviderDefinition } from "../../providers/definition.ts";
 import type { ConnectorAdapters, ConnectorId, ProviderCredential } from "../../providers/types.ts";
@@ -14,16 +15,18 @@ export function buildAdapter<C extends ConnectorId>(
   definition: ProviderDefinition<C, unknown>,
   config: unknown,
   credential: ProviderCredential | null,
-  integrationKey: string,
+  /** The integration's id; null for an unsaved configuration being verified, whose calls go through no circuit breaker. */
+  integrationId: string | null,
   tally?: ExchangeTally,
 ): ConnectorAdapters[C] {
   return definition.createAdapter(config, credential, {
-    integrationKey,
+    integrationKey: integrationId ?? `unsaved:${randomUUID()}`,
+    breakerKey: integrationId,
     transport: services.transport,
     http: (options) =>
       createHttpClient({
         ...options,
-        breakerKey: integrationKey,
+        breakerKey: integrationId,
         settings: services.transport,
         onResponse: (report) => {
           if (!tally) return;

@@ -182,7 +182,7 @@ export async function verifyIntegration(caller: Context, request: { accountId: s
   const credential = await resolveCredential(context, definition, config, account.id, request.provider?.credential ?? null);
   let result: Verification;
   try {
-    const adapter = buildAdapter(services, definition, config, credential?.secret ?? null, `verify:${account.id}:${crypto.randomUUID()}`);
+    const adapter = buildAdapter(services, definition, config, credential?.secret ?? null, null);
     await adapter.verify();
     result = { ok: true, code: null, message: `${definition.name} accepted the configuration and the credential` };
   } catch (error) {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { defaultBreakerOptions } from "../../../providers/http/breaker.ts";
+import { awsProvider } from "../../../providers/aws/index.ts";
+import { breakers, defaultBreakerOptions } from "../../../providers/http/breaker.ts";
 import { ProviderError } from "../../../providers/types.ts";
 import { type AwsSimulator, startAwsSimulator } from "../../simulators/aws/index.ts";
-import { adapterFor } from "./harness.ts";
+import { adapterFor, awsCredential, depsWith } from "./harness.ts";
 
 let sim: AwsSimulator;
 beforeAll(async () => {
@@ -39,4 +40,18 @@ it("counts a call once, however many attempts the SDK's own retries made: N-1 fa
   }
   await expect(adapter.queryComplianceFindings({}, { limit: 5, cursor: null })).rejects.toThrow(/paused/);
   expect(sim.state.requests).toHaveLength(threshold * attemptsPerCall);
+});
+
+it("keeps no breaker for an adapter without a breaker key (verifying an unsaved configuration): every call reaches Security Hub", async () => {
+  const config = awsProvider.configSchema.parse({ region: sim.region, endpoint: sim.url });
+  const adapter = awsProvider.createAdapter(config, awsCredential(sim), { ...depsWith({ maxRetries: 0 }), breakerKey: null });
+  const calls = defaultBreakerOptions.threshold + 3;
+  const before = breakers.size;
+  sim.inject({ kind: "error", errorType: "InternalException" }, { times: calls });
+  sim.state.requests.length = 0;
+  for (let call = 1; call <= calls; call++) {
+    await expect(adapter.queryComplianceFindings({}, { limit: 5, cursor: null })).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE" });
+    expect(sim.state.requests).toHaveLength(call);
+  }
+  expect(breakers.size).toBe(before);
 });

@@ -13,7 +13,7 @@ let adapters = 0;
 export function depsWith(settings: Partial<TransportSettings> = {}): ProviderDeps {
   const merged = { ...transport, ...settings };
   const key = `aws-test-${++adapters}`;
-  return { http: (options) => createHttpClient({ ...options, breakerKey: key, settings: merged }), transport: merged, integrationKey: key };
+  return { http: (options) => createHttpClient({ ...options, breakerKey: key, settings: merged }), transport: merged, integrationKey: key, breakerKey: key };
 }
 
 export function awsCredential(sim: AwsSimulator, which: "longTerm" | "session" = "longTerm"): ProviderCredential {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callThrough, createBreakerRegistry, type CallOutcome } from "../../../providers/http/breaker.ts";
+import { breakerFor, breakers, callThrough, createBreakerRegistry, type CallOutcome } from "../../../providers/http/breaker.ts";
 import { ProviderError } from "../../../providers/types.ts";
 
 const down: CallOutcome<string> = { error: new ProviderError("PROVIDER_UNAVAILABLE", "provider is unavailable (HTTP 503)"), providerDown: true };
@@ -44,4 +44,13 @@ describe("calls through a breaker", () => {
     await expect(callThrough(breaker, async () => up, paused)).resolves.toBe("up");
   });
 
+  it("has no breaker without a key: every call is made, and nothing is registered", async () => {
+    const before = breakers.size;
+    for (let call = 0; call < 20; call++) {
+      let made = false;
+      await expect(callThrough(breakerFor(null), async () => ((made = true), down), paused)).rejects.toBe(down.error);
+      expect(made).toBe(true);
+    }
+    expect(breakers.size).toBe(before);
+  });
 });

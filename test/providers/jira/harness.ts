@@ -13,6 +13,7 @@ export const testDeps: ProviderDeps = {
   http: (options) => createHttpClient({ ...options, breakerKey: `jira-test-${++breakerKey}`, settings: transport, retryPolicy: { baseDelayMs: 5 } }),
   transport,
   integrationKey: "test",
+  breakerKey: null,
 };
 
 export interface JiraHarness {

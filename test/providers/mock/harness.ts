@@ -12,6 +12,7 @@ export function mockAdapter<C extends ConnectorId, Config>(definition: ProviderD
     },
     transport,
     integrationKey,
+    breakerKey: null,
   };
   return definition.createAdapter(definition.configSchema.parse({}), null, deps);
 }

@@ -17,6 +17,7 @@ export const testDeps: ProviderDeps = {
   http: (options) => createHttpClient({ ...options, breakerKey: `okta-test-${++breakerKey}`, settings: transport, retryPolicy: { baseDelayMs: 5 } }),
   transport,
   integrationKey: "test",
+  breakerKey: null,
 };
 
 export interface OktaHarness {

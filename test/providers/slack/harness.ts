@@ -11,6 +11,7 @@ export const testDeps: ProviderDeps = {
   http: (options) => createHttpClient({ ...options, breakerKey: "test", settings: transport }),
   transport,
   integrationKey: "test",
+  breakerKey: null,
 };
 
 export interface SlackHarness {
