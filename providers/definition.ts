@@ -28,8 +28,8 @@ export interface ProviderDeps {
   /** Creates the shared resilient HTTP client (auth, deadlines, retries, breaker, size cap). */
   http(options: Pick<HttpClientOptions, "baseUrl" | "auth" | "descriptor">): ProviderHttpClient;
   transport: TransportSettings;
-  /** Key for per-integration state, such as the mock providers' data. */
-  integrationKey: string;
+  /** Key for per-integration state, such as the mock providers' data; null for an unsaved configuration being verified, whose state is not kept. */
+  integrationKey: string | null;
   /**
    * Key of the integration's circuit breaker, for an adapter that sends its own requests (the AWS SDK);
    * `http` clients come with it already. Null for none, when every call must reach the provider

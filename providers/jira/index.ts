@@ -32,6 +32,6 @@ export const jiraProvider = {
     const { baseUrl, auth } = toJiraConnection(config, credential, deps.transport);
     const client = createJiraClient(deps.http({ baseUrl, auth, descriptor: jiraTransport }));
     const user = auth.kind === "basic" ? auth.username : "oauth";
-    return createJiraAdapter(createJiraContext(client, `${deps.integrationKey} ${baseUrl} ${user}`, config.customFieldIds));
+    return createJiraAdapter(createJiraContext(client, `${deps.integrationKey ?? "unsaved"} ${baseUrl} ${user}`, config.customFieldIds));
   },
 } satisfies ProviderDefinition<"ticketing", JiraConfig>;

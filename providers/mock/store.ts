@@ -7,10 +7,15 @@ import { LRUCache } from "lru-cache";
  */
 export const mockIntegrationsLimit = 256;
 
-/** Returns the state of an integration, creating it with `seed` the first time it is asked for. */
-export function createIntegrationStore<State>(seed: () => State, limit = mockIntegrationsLimit): (integrationKey: string) => State {
+/**
+ * Returns the state of an integration, creating it with `seed` the first time it is asked for. An
+ * unsaved configuration being verified (null) gets a fresh state that is not kept, so verifying
+ * cannot push a real integration's state out.
+ */
+export function createIntegrationStore<State>(seed: () => State, limit = mockIntegrationsLimit): (integrationKey: string | null) => State {
   const states = new LRUCache<string, { state: State }>({ max: limit });
   return (integrationKey) => {
+    if (integrationKey === null) return seed();
     let entry = states.get(integrationKey);
     if (entry === undefined) states.set(integrationKey, (entry = { state: seed() }));
     return entry.state;

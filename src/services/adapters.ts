@@ -1,5 +1,4 @@
 /** Builds a provider adapter the way every gateway call does: shared transport settings, the integration's breaker, and a report of each HTTP exchange. */
-import { randomUUID } from "node:crypto";
 import { createHttpClient } from "../../providers/http/client.ts";
 import type { ProviderDefinition } from "../../providers/definition.ts";
 import type { ConnectorAdapters, ConnectorId, ProviderCredential } from "../../providers/types.ts";
@@ -20,7 +19,7 @@ export function buildAdapter<C extends ConnectorId>(
   tally?: ExchangeTally,
 ): ConnectorAdapters[C] {
   return definition.createAdapter(config, credential, {
-    integrationKey: integrationId ?? `unsaved:${randomUUID()}`,
+    integrationKey: integrationId,
     breakerKey: integrationId,
     transport: services.transport,
     http: (options) =>

@@ -23,4 +23,13 @@ describe("createIntegrationStore", () => {
     expect(stateOf("c").serial).toBe(3);
     expect(stateOf("b").serial).toBe(4);
   });
+
+  it("gives a configuration being verified a fresh state and keeps none, so verifying evicts nothing", () => {
+    let seeded = 0;
+    const stateOf = createIntegrationStore(() => ({ serial: ++seeded }), 1);
+    stateOf("a");
+    expect(stateOf(null).serial).toBe(2);
+    expect(stateOf(null).serial).toBe(3);
+    expect(stateOf("a").serial).toBe(1);
+  });
 });
