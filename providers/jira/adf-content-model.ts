@@ -8,14 +8,18 @@
  * - a table there becomes one paragraph per row, cells separated by " | ";
  * - a rule there is dropped: it carries no text, and an empty paragraph would only add a gap.
  * A list item that would open with a list gets an empty paragraph first, because ADF lets an item start only
- * with a paragraph or a code block; Jira renders that as the bullet on an empty line above the nested list.
+ * with a paragraph, an image or a code block; Jira renders that as the bullet on an empty line above the nested list.
+ *
+ * An attachment image (`mediaSingle`) is a block, so one written inside a paragraph, heading or table cell splits
+ * it: the text before stays, the image follows as its own block, then the text after — as Jira's editor does
+ * when an image is inserted mid-paragraph. Every container the parser makes may hold a `mediaSingle`.
  */
 import { type AdfMark, type AdfNode, sortMarks } from "./adf.ts";
 
-/** Of the blocks the parser makes, those both a quote and a list item may hold (media and extensions never arise). */
-const nestable = new Set(["paragraph", "bulletList", "orderedList", "codeBlock"]);
+/** Of the blocks the parser makes, those both a quote and a list item may hold (extensions never arise). */
+const nestable = new Set(["paragraph", "bulletList", "orderedList", "codeBlock", "mediaSingle"]);
 
-const allowedFirstInListItem = new Set(["paragraph", "codeBlock"]);
+const allowedFirstInListItem = new Set(["paragraph", "mediaSingle", "codeBlock"]);
 
 export function fitBlockquoteContent(blocks: readonly AdfNode[]): AdfNode[] {
   const content = blocks.flatMap(fitBlock);
@@ -36,17 +40,19 @@ function fitBlock(block: AdfNode): AdfNode[] {
     case "blockquote":
       return (block.content ?? []).flatMap(fitBlock);
     case "table":
-      return (block.content ?? []).map(rowAsParagraph);
+      return (block.content ?? []).flatMap(rowAsBlocks);
     default:
       // A rule: the only other block the parser makes.
       return [];
   }
 }
 
-function rowAsParagraph(row: AdfNode): AdfNode {
-  const cells = (row.content ?? []).map((cell) => (cell.content ?? []).flatMap((paragraph) => paragraph.content ?? []));
+/** A row becomes one paragraph, cells separated by " | ", followed by any images its cells held. */
+function rowAsBlocks(row: AdfNode): AdfNode[] {
+  const cells = (row.content ?? []).map((cell) => (cell.content ?? []).filter((block) => block.type === "paragraph").flatMap((paragraph) => paragraph.content ?? []));
   const joined = cells.flatMap((inline, index) => (index === 0 ? inline : [{ type: "text", text: " | " }, ...inline]));
-  return { type: "paragraph", content: mergePlainText(joined) };
+  const images = (row.content ?? []).flatMap((cell) => (cell.content ?? []).filter((block) => block.type === "mediaSingle"));
+  return [{ type: "paragraph", content: mergePlainText(joined) }, ...images];
 }
 
 function mergePlainText(nodes: readonly AdfNode[]): AdfNode[] {
@@ -76,4 +82,49 @@ export function fitInlineMarks(nodes: readonly AdfNode[]): AdfNode[] {
     const kept: AdfMark[] = marks.filter((mark) => mark.type === "code" || mark.type === "link");
     return kept.length === marks.length ? node : { ...node, marks: kept };
   });
+}
+
+/** Splits a paragraph or heading around the images parsed inside it; a table's cells likewise. Other blocks pass through. */
+export function liftMedia(block: AdfNode): AdfNode[] {
+  if (block.type === "table") return [{ ...block, content: (block.content ?? []).map((row) => ({ ...row, content: (row.content ?? []).map(liftCellMedia) })) }];
+  const inline = block.content ?? [];
+  if (!textBlocks.has(block.type) || !inline.some(isMedia)) return [block];
+  const blocks: AdfNode[] = [];
+  let run: AdfNode[] = [];
+  const flush = () => {
+    const trimmed = trimEdges(run);
+    if (trimmed.length > 0) blocks.push({ ...block, content: trimmed });
+    run = [];
+  };
+  for (const node of inline) {
+    if (!isMedia(node)) run.push(node);
+    else {
+      flush();
+      blocks.push(node);
+    }
+  }
+  flush();
+  return blocks;
+}
+
+function liftCellMedia(cell: AdfNode): AdfNode {
+  return { ...cell, content: (cell.content ?? []).flatMap(liftMedia) };
+}
+
+const isMedia = (node: AdfNode) => node.type === "mediaSingle";
+
+/** The blocks whose content is inline, where the inline parser may have left an image. */
+const textBlocks = new Set(["paragraph", "heading"]);
+
+/** Drops the spaces and line breaks an image leaves at the edges of the text around it. */
+function trimEdges(nodes: readonly AdfNode[]): AdfNode[] {
+  const out = [...nodes];
+  const blank = (node: AdfNode | undefined) => node?.type === "hardBreak" || (node?.type === "text" && !node.marks && node.text?.trim() === "");
+  while (blank(out[0])) out.shift();
+  while (blank(out.at(-1))) out.pop();
+  const first = out[0];
+  if (first?.type === "text" && !first.marks) out[0] = { ...first, text: first.text!.trimStart() };
+  const last = out.at(-1);
+  if (last?.type === "text" && !last.marks) out[out.length - 1] = { ...last, text: last.text!.trimEnd() };
+  return out;
 }

@@ -2,6 +2,8 @@
 import { type AdfDoc, type AdfMark, type AdfNode, isMarkdownMark, sameMark, sortMarks, textOf } from "./adf.ts";
 import { renderTable } from "./adf-table-to-markdown.ts";
 import { escapeLineStart, escapeText } from "./markdown-escape.ts";
+import { imageForMedia } from "./markdown-media.ts";
+import { linkForNode } from "./markdown-node-links.ts";
 
 export function adfToMarkdown(doc: AdfDoc): string {
   return renderBlocks(doc.content);
@@ -38,6 +40,9 @@ function renderBlock(node: AdfNode): string {
       return "---";
     case "table":
       return renderTable(node, renderCell);
+    case "mediaSingle":
+    case "media":
+      return renderMedia(node);
     default:
       // Unknown containers (panel, expand, …) keep their children; unknown leaves keep their text.
       if (children.some((child) => inlineTypes.has(child.type))) return renderInline(children);
@@ -79,11 +84,21 @@ function renderCell(cell: AdfNode): string {
   const line = (node: AdfNode): string => {
     const children = node.content ?? [];
     if (node.type === "codeBlock") return codeSpan(children.map(textOf).join("").replace(/\n/g, " "));
+    if (node.type === "mediaSingle" || node.type === "media") return renderMedia(node).replace(/\n+/g, " ");
     if (children.some((child) => inlineTypes.has(child.type))) return renderInline(children);
     if (children.length > 0) return children.map(line).filter((text) => text !== "").join(" ");
     return escapeText(textOf(node));
   };
   return line(cell).replace(/\\?\n/g, " ");
+}
+
+/** An attachment as a `media:` image, then any caption as its own paragraph; media that has no image form keeps only its caption. */
+function renderMedia(node: AdfNode): string {
+  const [media, ...rest] = node.type === "media" ? [node] : (node.content ?? []);
+  const image = media ? imageForMedia(media, node.type === "mediaSingle" ? node : undefined) : null;
+  const caption = renderBlocks(rest.map((child) => ({ ...child, type: "paragraph" })));
+  const rendered = image ? `![${escapeText(image.alt.replace(/\s+/g, " "))}](${image.target})` : "";
+  return [rendered, caption].filter((part) => part !== "").join("\n\n");
 }
 
 function renderCodeBlock(node: AdfNode): string {
@@ -121,8 +136,9 @@ function renderInline(nodes: readonly AdfNode[]): string {
 
 const delimiters: Record<string, string> = { strong: "**", em: "*", strike: "~~" };
 
-/** Marks written as delimiters or links; whitespace-only text drops emphasis, which could not wrap it. */
+/** Marks written as delimiters or links, on text only; whitespace-only text drops emphasis, which could not wrap it. */
 function formattingMarks(node: AdfNode): AdfMark[] {
+  if (node.type !== "text") return [];
   const blank = node.type === "text" && (node.text ?? "").trim() === "";
   return (node.marks ?? []).filter((mark) => isMarkdownMark(mark) && mark.type !== "code" && !(blank && mark.type in delimiters));
 }
@@ -143,6 +159,8 @@ function renderInlineNode(node: AdfNode): string {
   const text = textOf(node);
   if (node.type === "text" && node.marks?.some((mark) => mark.type === "code")) return codeSpan(text);
   if (node.type === "inlineCard" && text !== "") return `<${text}>`;
+  const link = linkForNode(node);
+  if (link) return `[${escapeText(link.label)}](${link.target})`;
   return escapeText(text).replace(/\n/g, "\\\n");
 }
 
@@ -153,7 +171,11 @@ function codeSpan(text: string): string {
   return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
-/** Bare when the reader's destination rule accepts it (one level of balanced parentheses), else in `<…>`. */
+/**
+ * Bare when the reader's destination rule accepts it (one level of balanced parentheses), else in `<…>`; a link
+ * to an address in one of the node schemes (`mention:` …) always goes in `<…>`, so it is not read back as that node.
+ */
 function linkDestination(href: string): string {
-  return /^[^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*$/.test(href) ? href : `<${href.replace(/[<>]/g, encodeURIComponent)}>`;
+  const bare = /^[^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*$/.test(href) && !/^(?:mention|emoji|status|date|media):/.test(href);
+  return bare ? href : `<${href.replace(/[<>]/g, encodeURIComponent)}>`;
 }

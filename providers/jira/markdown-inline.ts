@@ -1,6 +1,14 @@
-/** Parses Markdown inline syntax (emphasis, strike, code, links, breaks) into ADF inline nodes; pure. */
-import { type AdfMark, type AdfNode, sameMark, sortMarks } from "./adf.ts";
+/**
+ * Parses Markdown inline syntax (emphasis, strike, code, links, breaks) into ADF inline nodes; pure.
+ *
+ * Links and images in the conventions of `markdown-node-links.ts` and `markdown-media.ts` become the nodes they
+ * name, an `http(s)` autolink becomes a smart link (`inlineCard`), and a `media:` image comes back as a
+ * `mediaSingle` among the inline nodes, for the block parser to lift out of its paragraph.
+ */
+import { type AdfMark, type AdfNode, sameMark, sortMarks, textOf } from "./adf.ts";
 import { isWordChar } from "./markdown-escape.ts";
+import { mediaSingleForImage } from "./markdown-media.ts";
+import { nodeForLink } from "./markdown-node-links.ts";
 
 const delimiterMarks: ReadonlyArray<readonly [string, string]> = [
   ["**", "strong"],
@@ -52,7 +60,7 @@ class InlineParser {
       if (++this.steps > 20 * this.source.length + 1000) throw overBudget;
       if (closer && index > start && this.canClose(index, closer)) return { nodes, end: index, closed: true };
       const piece =
-        this.escape(index) ?? this.lineBreak(index, nodes) ?? this.code(index) ?? this.autolink(index) ?? this.link(index) ?? this.emphasis(index);
+        this.escape(index) ?? this.lineBreak(index, nodes) ?? this.code(index) ?? this.autolink(index) ?? this.image(index) ?? this.link(index) ?? this.emphasis(index);
       if (piece) {
         nodes.push(...piece.nodes);
         index = piece.end;
@@ -144,10 +152,28 @@ class InlineParser {
     const match = /^<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>/i.exec(this.source.slice(index));
     if (!match) return null;
     const href = match[1]!;
-    return { nodes: [{ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }], end: index + match[0].length, closed: true };
+    const end = index + match[0].length;
+    if (/^https?:\/\/[^/]/i.test(href)) return { nodes: [{ type: "inlineCard", attrs: { url: href } }], end, closed: true };
+    return { nodes: [{ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }], end, closed: true };
+  }
+
+  /** Only a `media:` image means anything to Jira; any other image reads as `!` before a link, as it always has. */
+  private image(index: number): Span | null {
+    if (this.source[index] !== "!") return null;
+    const target = this.linkAt(index + 1);
+    if (!target) return null;
+    const media = target.bare ? mediaSingleForImage(plainText(target.label), target.href) : null;
+    const nodes = media ? [media] : [{ type: "text", text: "!" }, ...linkNodes(target)];
+    return { nodes, end: target.end, closed: true };
   }
 
   private link(index: number): Span | null {
+    const target = this.linkAt(index);
+    return target ? { nodes: linkNodes(target), end: target.end, closed: true } : null;
+  }
+
+  /** `[label](destination "title")` at `index`. */
+  private linkAt(index: number): LinkSyntax | null {
     if (this.source[index] !== "[") return null;
     const close = this.matchingBracket(index);
     if (close < 0 || this.source[close + 1] !== "(") return null;
@@ -155,9 +181,8 @@ class InlineParser {
       this.source.slice(close + 1),
     );
     if (!destination) return null;
-    const href = destination[1] ?? destination[2] ?? "";
     const label = new InlineParser(this.source.slice(index + 1, close), this.emphasisAllowed).span(0, null).nodes;
-    return { nodes: withMark(label, { type: "link", attrs: { href } }), end: close + 1 + destination[0].length, closed: true };
+    return { label, href: destination[1] ?? destination[2] ?? "", bare: destination[1] === undefined, end: close + 1 + destination[0].length };
   }
 
   /** Each `[` with its matching `]`, found in one pass: scanning ahead from every `[` is quadratic on a run of unmatched ones. */
@@ -177,6 +202,25 @@ class InlineParser {
     }
     return this.closingBrackets.get(open) ?? -1;
   }
+}
+
+interface LinkSyntax {
+  label: AdfNode[];
+  href: string;
+  /** Whether the destination was written bare rather than in `<…>`: only a bare one can name a node. */
+  bare: boolean;
+  end: number;
+}
+
+/** The node a link names, or its label carrying the link. */
+function linkNodes(link: LinkSyntax): AdfNode[] {
+  const node = link.bare ? nodeForLink(plainText(link.label), link.href) : null;
+  return node ? [node] : withMark(link.label, { type: "link", attrs: { href: link.href } });
+}
+
+/** A label's visible text: the nodes a link names carry no formatting, so marks inside the brackets are dropped. */
+function plainText(nodes: readonly AdfNode[]): string {
+  return nodes.map((node) => (node.type === "mediaSingle" ? "" : textOf(node))).join("");
 }
 
 function appendText(nodes: AdfNode[], text: string): void {

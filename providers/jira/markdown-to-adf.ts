@@ -1,6 +1,6 @@
 /** Parses Markdown blocks (headings, lists, quotes, code, rules, tables, paragraphs) into an ADF document; pure. */
 import { type AdfDoc, type AdfNode, adfDoc } from "./adf.ts";
-import { fitBlockquoteContent, fitInlineMarks, fitListItemContent } from "./adf-content-model.ts";
+import { fitBlockquoteContent, fitInlineMarks, fitListItemContent, liftMedia } from "./adf-content-model.ts";
 import { parseInline } from "./markdown-inline.ts";
 import { parseTable } from "./markdown-table.ts";
 
@@ -40,7 +40,7 @@ function parseBlocks(lines: readonly string[], depth: number): AdfNode[] {
       (found, parser) => found ?? parser(lines, index, depth),
       null,
     ) ?? paragraph(lines, index);
-    blocks.push(parsed.node);
+    blocks.push(...liftMedia(parsed.node));
     index = parsed.next;
   }
   return blocks;

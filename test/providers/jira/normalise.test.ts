@@ -112,7 +112,7 @@ describe("toProject, toComment, toUserRef", () => {
       updatedAt: "2021-01-17T14:45:12.000Z",
       raw: comments[1],
     });
-    expect(toComment(comments[2]!, "EX-1").body).toBe("@Mia Krystof thanks, verified on Safari.");
+    expect(toComment(comments[2]!, "EX-1").body).toBe("[@Mia Krystof](mention:5b10a2844c20165700ede21g) thanks, verified on Safari.");
   });
 
   it("maps a user hiding their email to a null email, and no user to null", () => {
