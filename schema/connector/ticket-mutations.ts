@@ -1,6 +1,6 @@
 /** Ticketing connector mutations: create and update tickets, add and remove comments. */
 import { builder, connectorField } from "../builder.ts";
-import { TicketCommentRef, TicketPriorityEnum, TicketRef } from "./ticket-types.ts";
+import { richTextConventions, TicketCommentRef, TicketPriorityEnum, TicketRef } from "./ticket-types.ts";
 import { callConnector } from "../../src/services/connector-calls.ts";
 import { badInput } from "../../src/errors.ts";
 import type { TicketPriority } from "../../providers/types.ts";
@@ -24,7 +24,7 @@ const CreateTicketInput = builder.inputType("CreateTicketInput", {
     projectKey: t.string({ required: true, description: "Project key." }),
     issueType: t.string({ required: true, description: "Issue type name, e.g. `Task` or `Bug`." }),
     summary: t.string({ required: true, description: "One-line summary (at most 255 characters)." }),
-    description: t.string({ description: "Description as Markdown." }),
+    description: t.string({ description: `Description as Markdown. ${richTextConventions}` }),
     priority: t.field({ type: TicketPriorityEnum, description: "Unified priority." }),
     assigneeId: t.id({ description: "Assignee's provider user id." }),
     parentId: t.id({ description: "Parent ticket, for sub-tasks." }),
@@ -74,7 +74,7 @@ const UpdateTicketInput = builder.inputType("UpdateTicketInput", {
   fields: (t) => ({
     id: t.id({ required: true, description: "Ticket id or key." }),
     summary: t.string({ description: "New summary." }),
-    description: t.string({ description: "New description as Markdown." }),
+    description: t.string({ description: `New description as Markdown. ${richTextConventions}` }),
     status: t.string({ description: "Target status name; reached through an available workflow transition." }),
     priority: t.field({ type: TicketPriorityEnum, description: "New priority." }),
     assigneeId: t.id({ description: "New assignee." }),
@@ -116,7 +116,7 @@ const CreateTicketCommentInput = builder.inputType("CreateTicketCommentInput", {
   subGraphs: ["connector"],
   fields: (t) => ({
     ticketId: t.id({ required: true, description: "Ticket id or key." }),
-    body: t.string({ required: true, description: "Comment as Markdown (at most 32,000 characters)." }),
+    body: t.string({ required: true, description: `Comment as Markdown (at most 32,000 characters). ${richTextConventions}` }),
   }),
 });
 

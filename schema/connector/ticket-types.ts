@@ -2,6 +2,12 @@
 import { builder } from "../builder.ts";
 import type { Project, ProjectRef, Ticket, TicketComment, TicketField, UserRef } from "../../providers/types.ts";
 
+/** How rich text Markdown lacks is spelled, for every Markdown field of a ticket or comment. */
+export const richTextConventions =
+  "Jira nodes Markdown has no syntax for are links, kept when written back unchanged: `[@Ada Lovelace](mention:<accountId>)` " +
+  "mentions a user, `![alt](media:<id>)` is an attachment, `[IN REVIEW](status:yellow)` a status lozenge, `[2024-03-15](date:2024-03-15)` " +
+  "a date, `[🚀](emoji:rocket)` an emoji and `<https://…>` a smart link; a malformed target, or one in `<…>`, is an ordinary link.";
+
 export const TicketPriorityEnum = builder.enumType("TicketPriority", {
   description: "Unified ticket priority, most to least pressing.",
   subGraphs: ["connector"],
@@ -43,7 +49,7 @@ TicketRef.implement({
     id: t.exposeID("id", { description: "Provider id." }),
     key: t.exposeString("key", { description: "Human key, e.g. `PROJ-12`." }),
     summary: t.exposeString("summary", { description: "One-line summary." }),
-    description: t.exposeString("description", { nullable: true, description: "Description as Markdown." }),
+    description: t.exposeString("description", { nullable: true, description: `Description as Markdown. ${richTextConventions}` }),
     status: t.exposeString("status", { description: "Workflow status name." }),
     priority: t.field({ type: TicketPriorityEnum, nullable: true, description: "Unified priority.", resolve: (ticket) => ticket.priority }),
     assignee: t.field({ type: TicketUserRef, nullable: true, description: "Assignee.", resolve: (ticket) => ticket.assignee }),
@@ -124,7 +130,7 @@ export const TicketCommentRef = builder.objectRef<TicketComment>("TicketComment"
   fields: (t) => ({
     id: t.exposeID("id", { description: "Provider comment id." }),
     ticketId: t.exposeID("ticketId", { description: "The ticket." }),
-    body: t.exposeString("body", { description: "Comment as Markdown." }),
+    body: t.exposeString("body", { description: `Comment as Markdown. ${richTextConventions}` }),
     author: t.field({ type: TicketUserRef, nullable: true, description: "Author.", resolve: (comment) => comment.author }),
     createdAt: t.field({ type: "DateTime", description: "Posted.", resolve: (comment) => comment.createdAt }),
     updatedAt: t.field({ type: "DateTime", description: "Last edited.", resolve: (comment) => comment.updatedAt }),
