@@ -40,24 +40,31 @@ const overBudget = new Error("inline parse over budget");
 /** Deeper emphasis than this is read as literal text, which keeps hostile input off the call stack. */
 const maxDepth = 24;
 
+/** `[label](destination "title")`'s parenthesised part, read where the label's `]` ends. */
+const linkDestination = /\(\s*(?:<([^<>\n]*)>|([^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*))(?:\s+"[^"]*")?\s*\)/y;
+
 class InlineParser {
   /** Openers already known to have no closer, so a run of unmatched delimiters is not rescanned. */
   private readonly failed = new Set<string>();
   /** The last position where each delimiter could close; an opener after it cannot match. */
   private readonly lastCloser = new Map<string, number>();
-  private depth = 0;
-  private steps = 0;
 
+  /**
+   * A link's label is read by a parser of its own, one level deeper, spending from the same step
+   * budget: nesting and work stay bounded by the whole paragraph, not reset for every label.
+   */
   constructor(
     private readonly source: string,
     private readonly emphasisAllowed: boolean,
+    private depth = 0,
+    private readonly budget = { steps: 0, limit: 20 * source.length + 1000 },
   ) {}
 
   span(start: number, closer: string | null): Span {
     const nodes: AdfNode[] = [];
     let index = start;
     while (index < this.source.length) {
-      if (++this.steps > 20 * this.source.length + 1000) throw overBudget;
+      if (++this.budget.steps > this.budget.limit) throw overBudget;
       if (closer && index > start && this.canClose(index, closer)) return { nodes, end: index, closed: true };
       const piece =
         this.escape(index) ?? this.lineBreak(index, nodes) ?? this.code(index) ?? this.autolink(index) ?? this.image(index) ?? this.link(index) ?? this.emphasis(index);
@@ -174,14 +181,13 @@ class InlineParser {
 
   /** `[label](destination "title")` at `index`. */
   private linkAt(index: number): LinkSyntax | null {
-    if (this.source[index] !== "[") return null;
+    if (this.source[index] !== "[" || this.depth >= maxDepth) return null;
     const close = this.matchingBracket(index);
     if (close < 0 || this.source[close + 1] !== "(") return null;
-    const destination = /^\(\s*(?:<([^<>\n]*)>|([^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*))(?:\s+"[^"]*")?\s*\)/.exec(
-      this.source.slice(close + 1),
-    );
+    linkDestination.lastIndex = close + 1;
+    const destination = linkDestination.exec(this.source);
     if (!destination) return null;
-    const label = new InlineParser(this.source.slice(index + 1, close), this.emphasisAllowed).span(0, null).nodes;
+    const label = new InlineParser(this.source.slice(index + 1, close), this.emphasisAllowed, this.depth + 1, this.budget).span(0, null).nodes;
     return { label, href: destination[1] ?? destination[2] ?? "", bare: destination[1] === undefined, end: close + 1 + destination[0].length };
   }
 

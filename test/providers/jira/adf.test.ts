@@ -122,6 +122,17 @@ describe("markdownToAdf", () => {
     expect(parsed.content).toEqual([paragraph(text(hostile.trimEnd()))]);
   });
 
+  it("reads links nested deeper than the cap as text, without running out of stack or time", () => {
+    const depth = 5000;
+    const hostile = `${"[".repeat(depth)}x${"](https://example.com)".repeat(depth)}`;
+    const started = performance.now();
+    const parsed = markdownToAdf(hostile);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const texts = JSON.stringify(parsed);
+    expect(texts).toContain("[".repeat(depth - 24));
+    expect(texts).toContain("https://example.com");
+  });
+
   it("gives an empty document for empty Markdown", () => {
     expect(markdownToAdf("")).toEqual(doc());
   });
