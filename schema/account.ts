@@ -1,7 +1,7 @@
 /** Accounts: the vendor's customers, each a secure container of integrations and credentials. */
 import { builder, managementField } from "./builder.ts";
 import { EnvironmentEnum } from "./common.ts";
-import { OrderDirection, StringFilter, TimeRange, toStringWhere, toTimeWhere } from "./filters.ts";
+import { orderInput, StringFilter, TimeRange, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
 import { assertCursorRowExists, unlessCursorLost } from "./paging.ts";
 import { createAccount, deleteAccount, updateAccount } from "../src/services/accounts.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -51,20 +51,7 @@ const AccountFilter = builder.inputType("AccountFilter", {
   }),
 });
 
-const AccountOrderField = builder.enumType("AccountOrderField", {
-  description: "What accounts can be sorted by.",
-  subGraphs: ["management"],
-  values: { CREATED_AT: { description: "Creation time." }, NAME: { description: "Name." } } as const,
-});
-
-const AccountOrder = builder.inputType("AccountOrder", {
-  description: "Sort order of `accounts`.",
-  subGraphs: ["management"],
-  fields: (t) => ({
-    field: t.field({ type: AccountOrderField, required: true, description: "Sort key." }),
-    direction: t.field({ type: OrderDirection, required: true, description: "Sort direction." }),
-  }),
-});
+const AccountOrder = orderInput("Account", "accounts", { CREATED_AT: "Creation time.", NAME: "Name." });
 
 builder.queryField("accounts", (t) =>
   t.prismaConnection(
@@ -80,9 +67,8 @@ builder.queryField("accounts", (t) =>
       totalCount: (_connection, args, context) =>
         context.db.account.count({ where: accountWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
-        const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
-        const page = context.db.account.findMany({ ...query, where: accountWhere(args.filter), orderBy } as typeof query);
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const page = context.db.account.findMany({ ...query, where: accountWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.account.count({ where }));
       },
     },

@@ -46,3 +46,47 @@ export const OrderDirection = builder.enumType("OrderDirection", {
   subGraphs: ["management", "connector"],
   values: { ASC: { description: "Smallest first." }, DESC: { description: "Largest first." } } as const,
 });
+
+type Direction = "ASC" | "DESC";
+
+/**
+ * The `<Name>Order` input of one list and its `<Name>OrderField` enum, whose values are the keys
+ * of `fields`, each described by its string.
+ */
+export function orderInput<const Fields extends Record<string, string>>(name: string, list: string, fields: Fields) {
+  type Values = { [Value in keyof Fields]: { description: string } };
+  const values = Object.fromEntries(Object.entries(fields).map(([value, description]) => [value, { description }])) as Values;
+  const orderField = builder.enumType<string, Values>(`${name}OrderField`, {
+    description: `What \`${list}\` can be sorted by.`,
+    subGraphs: ["management"],
+    values,
+  });
+  return builder.inputType(`${name}Order`, {
+    description: `Sort order of \`${list}\`.`,
+    subGraphs: ["management"],
+    fields: (t) => ({
+      field: t.field({ type: orderField, required: true, description: "Sort key." }),
+      direction: t.field({ type: OrderDirection, required: true, description: "Sort direction." }),
+    }),
+  });
+}
+
+type SortOrder = "asc" | "desc";
+
+/**
+ * Prisma `orderBy` for a list paged by an `id` cursor: the chosen column, then `id` the same way,
+ * so rows with equal keys keep one order and a cursor names one place in it. A field mapped to
+ * `id` sorts by id alone: ids are UUIDv7, so their order is creation order, and the primary key
+ * serves it.
+ */
+export function toOrderBy<Field extends string, Column extends string>(
+  order: { field: Field; direction: Direction } | null | undefined,
+  columns: Record<Field, Column | "id">,
+  fallback: { field: Field; direction: Direction },
+): { [Key in Column | "id"]?: SortOrder }[] {
+  const { field, direction } = order ?? fallback;
+  const sort: SortOrder = direction === "DESC" ? "desc" : "asc";
+  const column = columns[field];
+  const keys = column === "id" ? [column] : [column, "id"];
+  return keys.map((key) => ({ [key]: sort }) as { [Key in Column | "id"]?: SortOrder });
+}

@@ -1,6 +1,6 @@
 /** Integration points: organization-level governance (connector, allowed providers per environment) reused across accounts. */
 import { builder, managementField } from "./builder.ts";
-import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
+import { orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
 import { ConnectorEnum } from "./integration.ts";
 import { unlessCursorLost } from "./paging.ts";
 import { scopeFilter } from "../src/db/tenant-scope.ts";
@@ -48,20 +48,7 @@ const IntegrationPointFilter = builder.inputType("IntegrationPointFilter", {
   }),
 });
 
-const IntegrationPointOrderField = builder.enumType("IntegrationPointOrderField", {
-  description: "What integration points can be sorted by.",
-  subGraphs: ["management"],
-  values: { CREATED_AT: { description: "Creation time." }, NAME: { description: "Name." } } as const,
-});
-
-const IntegrationPointOrder = builder.inputType("IntegrationPointOrder", {
-  description: "Sort order of `integrationPoints`.",
-  subGraphs: ["management"],
-  fields: (t) => ({
-    field: t.field({ type: IntegrationPointOrderField, required: true, description: "Sort key." }),
-    direction: t.field({ type: OrderDirection, required: true, description: "Sort direction." }),
-  }),
-});
+const IntegrationPointOrder = orderInput("IntegrationPoint", "integrationPoints", { CREATED_AT: "Creation time.", NAME: "Name." });
 
 function integrationPointWhere(filter: { name?: Parameters<typeof toStringWhere>[0]; connector?: ConnectorId | null } | null | undefined) {
   return { ...(filter?.name && { name: toStringWhere(filter.name) }), ...(filter?.connector && { connector: filter.connector }) };
@@ -80,9 +67,8 @@ builder.queryField("integrationPoints", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.integrationPoint.count({ where: integrationPointWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
-        const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
-        const page = context.db.integrationPoint.findMany({ ...query, where: integrationPointWhere(args.filter), orderBy } as typeof query);
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const page = context.db.integrationPoint.findMany({ ...query, where: integrationPointWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.integrationPoint.count({ where }));
       },
     },

@@ -1,6 +1,6 @@
 /** Members: the people and service accounts of an organization, who act through their roles. Mutations are in member-mutations.ts. */
 import { builder, managementField } from "./builder.ts";
-import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
+import { orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
 import { RoleRef } from "./role.ts";
 import { unlessCursorLost } from "./paging.ts";
 import type { MemberKind, MemberState } from "../src/generated/prisma/client.ts";
@@ -56,20 +56,7 @@ const MemberFilter = builder.inputType("MemberFilter", {
   }),
 });
 
-const MemberOrderField = builder.enumType("MemberOrderField", {
-  description: "What members can be sorted by.",
-  subGraphs: ["management"],
-  values: { CREATED_AT: { description: "Creation time." }, EMAIL: { description: "Email address." } } as const,
-});
-
-const MemberOrder = builder.inputType("MemberOrder", {
-  description: "Sort order of `members`.",
-  subGraphs: ["management"],
-  fields: (t) => ({
-    field: t.field({ type: MemberOrderField, required: true, description: "Sort key." }),
-    direction: t.field({ type: OrderDirection, required: true, description: "Sort direction." }),
-  }),
-});
+const MemberOrder = orderInput("Member", "members", { CREATED_AT: "Creation time.", EMAIL: "Email address." });
 
 type MemberFilterValue = { email?: Parameters<typeof toStringWhere>[0]; kind?: MemberKind | null; state?: MemberState | null };
 
@@ -94,9 +81,8 @@ builder.queryField("members", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.member.count({ where: memberWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
-        const orderBy = args.orderBy?.field === "EMAIL" ? [{ email: direction }, { id: direction }] : [{ id: direction }];
-        const page = context.db.member.findMany({ ...query, where: memberWhere(args.filter), orderBy } as typeof query);
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", EMAIL: "email" }, { field: "CREATED_AT", direction: "ASC" });
+        const page = context.db.member.findMany({ ...query, where: memberWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.member.count({ where }));
       },
     },

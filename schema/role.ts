@@ -1,7 +1,7 @@
 /** Roles: what members may do, as one permission set optionally restricted to some accounts. Mutations are in role-mutations.ts. */
 import { builder, managementField } from "./builder.ts";
 import { PermissionSetEnum } from "./common.ts";
-import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
+import { orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
 import { unlessCursorLost } from "./paging.ts";
 import type { PermissionSetId } from "../src/auth/permissions.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -54,20 +54,7 @@ const RoleFilter = builder.inputType("RoleFilter", {
   }),
 });
 
-const RoleOrderField = builder.enumType("RoleOrderField", {
-  description: "What roles can be sorted by.",
-  subGraphs: ["management"],
-  values: { CREATED_AT: { description: "Creation time." }, NAME: { description: "Name." } } as const,
-});
-
-const RoleOrder = builder.inputType("RoleOrder", {
-  description: "Sort order of `roles`.",
-  subGraphs: ["management"],
-  fields: (t) => ({
-    field: t.field({ type: RoleOrderField, required: true, description: "Sort key." }),
-    direction: t.field({ type: OrderDirection, required: true, description: "Sort direction." }),
-  }),
-});
+const RoleOrder = orderInput("Role", "roles", { CREATED_AT: "Creation time.", NAME: "Name." });
 
 type RoleFilterValue = { name?: Parameters<typeof toStringWhere>[0]; permissionSet?: string | null; builtIn?: boolean | null };
 
@@ -92,9 +79,8 @@ builder.queryField("roles", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.role.count({ where: roleWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
-        const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
-        const page = context.db.role.findMany({ ...query, where: roleWhere(args.filter), orderBy } as typeof query);
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const page = context.db.role.findMany({ ...query, where: roleWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.role.count({ where }));
       },
     },

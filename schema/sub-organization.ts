@@ -1,6 +1,6 @@
 /** Sub-organizations: child organizations of the caller's, in the same tenant, each with its own members, roles and accounts. */
 import { builder, managementField } from "./builder.ts";
-import { OrderDirection, StringFilter, toStringWhere } from "./filters.ts";
+import { orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
 import { OrganizationRef } from "./organization.ts";
 import { unlessCursorLost } from "./paging.ts";
 import { asOrganization } from "../src/auth/require.ts";
@@ -12,20 +12,7 @@ const SubOrganizationFilter = builder.inputType("SubOrganizationFilter", {
   fields: (t) => ({ name: t.field({ type: StringFilter, description: "Matches the name." }) }),
 });
 
-const SubOrganizationOrderField = builder.enumType("SubOrganizationOrderField", {
-  description: "What sub-organizations can be sorted by.",
-  subGraphs: ["management"],
-  values: { CREATED_AT: { description: "Creation time." }, NAME: { description: "Name." } } as const,
-});
-
-const SubOrganizationOrder = builder.inputType("SubOrganizationOrder", {
-  description: "Sort order of `subOrganizations`.",
-  subGraphs: ["management"],
-  fields: (t) => ({
-    field: t.field({ type: SubOrganizationOrderField, required: true, description: "Sort key." }),
-    direction: t.field({ type: OrderDirection, required: true, description: "Sort direction." }),
-  }),
-});
+const SubOrganizationOrder = orderInput("SubOrganization", "subOrganizations", { CREATED_AT: "Creation time.", NAME: "Name." });
 
 function subOrganizationWhere(parentId: string, filter: { name?: Parameters<typeof toStringWhere>[0] } | null | undefined) {
   return { parentId, ...(filter?.name && { name: toStringWhere(filter.name) }) };
@@ -45,10 +32,9 @@ builder.queryField("subOrganizations", (t) =>
       totalCount: (_connection, args, context) =>
         context.db.organization.count({ where: subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter) }),
       resolve: (query, _root, args, context) => {
-        const direction = args.orderBy?.direction === "DESC" ? "desc" : "asc";
-        const orderBy = args.orderBy?.field === "NAME" ? [{ name: direction }, { id: direction }] : [{ id: direction }];
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const where = subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter);
-        const page = context.db.organization.findMany({ ...query, where, orderBy } as typeof query);
+        const page = context.db.organization.findMany({ ...query, where, orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.organization.count({ where }));
       },
     },
