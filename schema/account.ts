@@ -1,7 +1,8 @@
 /** Accounts: the vendor's customers, each a secure container of integrations and credentials. */
 import { builder, managementField } from "./builder.ts";
 import { EnvironmentEnum } from "./common.ts";
-import { orderInput, StringFilter, TimeRange, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
+import { orderInput, StringFilter, TimeRange, toIdsWhere, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
+import { IntegrationFilter, IntegrationOrder, integrationOrderBy, integrationWhere } from "./integration-list.ts";
 import { assertCursorRowExists, unlessCursorLost } from "./paging.ts";
 import { createAccount, deleteAccount, updateAccount } from "../src/services/accounts.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -25,12 +26,16 @@ export const AccountRef = builder.prismaObject("Account", {
       "integrations",
       {
         cursor: "id",
-        description: "The account's integrations, oldest first.",
+        description: "The account's integrations.",
         authScopes: { permission: "integrations:read" },
+        args: {
+          filter: t.arg({ type: IntegrationFilter, description: "Narrows the list. `accountId`, `environment` and `labels` test this account itself, so they keep all of its integrations or none." }),
+          orderBy: t.arg({ type: IntegrationOrder, description: "Sort order; default oldest first." }),
+        },
         totalCount: true,
         query: async (args, context) => {
           await assertCursorRowExists(context, "Account.integrations", args, (id) => context.db.integration.count({ where: { id } }));
-          return {};
+          return { where: integrationWhere(args.filter), orderBy: integrationOrderBy(args.orderBy) };
         },
       },
       { subGraphs: ["management"], name: "AccountIntegrationsConnection", description: "A page of an account's integrations." },
@@ -88,7 +93,7 @@ type AccountFilterValue = {
 function accountWhere(filter: AccountFilterValue | null | undefined) {
   if (!filter) return {};
   return {
-    ...(filter.id && { id: { in: filter.id.map(String).filter(isUuid) } }),
+    ...(filter.id && { id: toIdsWhere(filter.id) }),
     ...(filter.name && { name: toStringWhere(filter.name) }),
     ...(filter.environment && { environment: filter.environment }),
     ...(filter.labels && { labels: { hasEvery: filter.labels } }),

@@ -1,5 +1,6 @@
 /** Reusable filter and ordering inputs. */
 import { builder } from "./builder.ts";
+import { isUuid } from "../src/services/names.ts";
 
 export const StringFilter = builder.inputType("StringFilter", {
   description: "Matches a text field. All given conditions must hold.",
@@ -25,6 +26,11 @@ export function toStringWhere(filter: StringFilterValue | null | undefined) {
     ...(filter.startsWith != null && { startsWith: likeLiteral(filter.startsWith) }),
     ...(filter.contains != null && { contains: likeLiteral(filter.contains), mode: "insensitive" as const }),
   };
+}
+
+/** Matches any of these ids; one that is not a UUID cannot name a row, so it narrows to nothing rather than fail. */
+export function toIdsWhere(ids: readonly (string | number)[]) {
+  return { in: ids.map(String).filter(isUuid) };
 }
 
 export const TimeRange = builder.inputType("TimeRange", {

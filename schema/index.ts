@@ -17,6 +17,7 @@ import "./tokens.ts";
 // Management: the integration model
 import "./account.ts";
 import "./integration.ts";
+import "./integration-list.ts";
 import "./integration-point.ts";
 import "./credential.ts";
 import "./capabilities.ts";

@@ -1,9 +1,7 @@
 /** Integrations: the live connection between one account and one provider. */
 import { builder, managementField } from "./builder.ts";
 import { TokenPairRef } from "./common.ts";
-import { StringFilter, toStringWhere } from "./filters.ts";
 import { ProviderConfigInput, selectedProvider } from "./provider-config.ts";
-import { unlessCursorLost } from "./paging.ts";
 import { createIntegration, deleteIntegration, updateIntegration, verifyIntegration } from "../src/services/integrations.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
@@ -47,45 +45,6 @@ export const IntegrationRef = builder.prismaObject("Integration", {
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
   }),
 });
-
-const IntegrationFilter = builder.inputType("IntegrationFilter", {
-  description: "Narrows `integrations`. All given conditions must hold.",
-  subGraphs: ["management"],
-  fields: (t) => ({
-    accountId: t.idList({ description: "Belongs to any of these accounts." }),
-    name: t.field({ type: StringFilter, description: "Matches the name." }),
-    connector: t.field({ type: ConnectorEnum, description: "Serves this connector." }),
-    providerId: t.stringList({ description: "Uses any of these providers." }),
-  }),
-});
-
-builder.queryField("integrations", (t) =>
-  t.prismaConnection(
-    {
-      ...managementField("integrations:read"),
-      type: "Integration",
-      cursor: "id",
-      description: "Integrations of the organization that the calling token can reach, oldest first.",
-      args: { filter: t.arg({ type: IntegrationFilter, description: "Narrows the list." }) },
-      resolve: (query, _root, args, context) => {
-        const filter = args.filter;
-        const page = context.db.integration.findMany({
-          ...query,
-          where: {
-            ...(filter?.accountId && { accountId: { in: filter.accountId.map(String).filter(isUuid) } }),
-            ...(filter?.name && { name: toStringWhere(filter.name) }),
-            ...(filter?.connector && { connector: filter.connector }),
-            ...(filter?.providerId && { providerId: { in: filter.providerId } }),
-          },
-          orderBy: { id: "asc" },
-        });
-        return unlessCursorLost(query, args, page, (where) => context.db.integration.count({ where }));
-      },
-    },
-    { subGraphs: ["management"], name: "IntegrationConnection", description: "A page of integrations." },
-    { subGraphs: ["management"], name: "IntegrationEdge", description: "An integration in a page." },
-  ),
-);
 
 builder.queryField("integration", (t) =>
   t.prismaField({
