@@ -72,7 +72,7 @@ builder.queryField("accounts", (t) =>
       totalCount: (_connection, args, context) =>
         context.db.account.count({ where: accountWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const page = context.db.account.findMany({ ...query, where: accountWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.account.count({ where }));
       },

@@ -81,18 +81,15 @@ type SortOrder = "asc" | "desc";
 
 /**
  * Prisma `orderBy` for a list paged by an `id` cursor: the chosen column, then `id` the same way,
- * so rows with equal keys keep one order and a cursor names one place in it. A field mapped to
- * `id` sorts by id alone: ids are UUIDv7, so their order is creation order, and the primary key
- * serves it.
+ * so rows with equal keys keep one order and a cursor names one place in it. Creation order is
+ * `createdAt`, never `id`: some rows get random (v4) ids.
  */
 export function toOrderBy<Field extends string, Column extends string>(
   order: { field: Field; direction: Direction } | null | undefined,
-  columns: Record<Field, Column | "id">,
+  columns: Record<Field, Column>,
   fallback: { field: Field; direction: Direction },
-): { [Key in Column | "id"]?: SortOrder }[] {
+): ({ [Key in Column]?: SortOrder } | { id: SortOrder })[] {
   const { field, direction } = order ?? fallback;
   const sort: SortOrder = direction === "DESC" ? "desc" : "asc";
-  const column = columns[field];
-  const keys = column === "id" ? [column] : [column, "id"];
-  return keys.map((key) => ({ [key]: sort }) as { [Key in Column | "id"]?: SortOrder });
+  return [{ [columns[field]]: sort } as { [Key in Column]?: SortOrder }, { id: sort }];
 }

@@ -47,7 +47,7 @@ export function integrationWhere(filter: typeof IntegrationFilter.$inferInput | 
 }
 
 export const integrationOrderBy = (order: typeof IntegrationOrder.$inferInput | null | undefined) =>
-  toOrderBy(order, { CREATED_AT: "id", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+  toOrderBy(order, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
 
 builder.queryField("integrations", (t) =>
   t.prismaConnection(

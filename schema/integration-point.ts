@@ -67,7 +67,7 @@ builder.queryField("integrationPoints", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.integrationPoint.count({ where: integrationPointWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const page = context.db.integrationPoint.findMany({ ...query, where: integrationPointWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.integrationPoint.count({ where }));
       },

@@ -81,7 +81,7 @@ builder.queryField("members", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.member.count({ where: memberWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", EMAIL: "email" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", EMAIL: "email" }, { field: "CREATED_AT", direction: "ASC" });
         const page = context.db.member.findMany({ ...query, where: memberWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.member.count({ where }));
       },

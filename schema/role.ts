@@ -79,7 +79,7 @@ builder.queryField("roles", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.role.count({ where: roleWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const page = context.db.role.findMany({ ...query, where: roleWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.role.count({ where }));
       },

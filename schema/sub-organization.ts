@@ -32,7 +32,7 @@ builder.queryField("subOrganizations", (t) =>
       totalCount: (_connection, args, context) =>
         context.db.organization.count({ where: subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "id", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const where = subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter);
         const page = context.db.organization.findMany({ ...query, where, orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.organization.count({ where }));
