@@ -1,9 +1,8 @@
-/** Audit events: the append-only record of management actions, newest first. */
+/** Audit events: the append-only record of management actions. */
 import { builder, managementField } from "./builder.ts";
-import { StringFilter, TimeRange, toStringWhere, toTimeWhere } from "./filters.ts";
+import { orderInput, StringFilter, TimeRange, toIdsWhere, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
 import { OutcomeEnum } from "./status.ts";
 import { unlessCursorLost } from "./paging.ts";
-import { isUuid } from "../src/services/names.ts";
 
 builder.prismaObject("AuditEvent", {
   description:
@@ -43,27 +42,16 @@ const AuditEventFilter = builder.inputType("AuditEventFilter", {
   }),
 });
 
-type AuditEventFilterValue = {
-  action?: Parameters<typeof toStringWhere>[0];
-  resourceType?: string[] | null;
-  resourceId?: string | null;
-  accountId?: (string | number)[] | null;
-  integrationId?: string | number | null;
-  outcome?: ("SUCCESS" | "DENIED" | "FAILURE")[] | null;
-  actorId?: string | null;
-  time?: Parameters<typeof toTimeWhere>[0];
-};
+const AuditEventOrder = orderInput("AuditEvent", "auditEvents", { TIME: "When it happened." });
 
-/** Ids that are not UUIDs cannot match a row; they narrow to nothing rather than fail. */
-function auditWhere(filter: AuditEventFilterValue | null | undefined) {
+function auditWhere(filter: typeof AuditEventFilter.$inferInput | null | undefined) {
   if (!filter) return {};
-  const integrationId = filter.integrationId == null ? null : String(filter.integrationId);
   return {
     ...(filter.action && { action: toStringWhere(filter.action) }),
     ...(filter.resourceType && { resourceType: { in: filter.resourceType } }),
     ...(filter.resourceId != null && { resourceId: filter.resourceId }),
-    ...(filter.accountId && { accountId: { in: filter.accountId.map(String).filter(isUuid) } }),
-    ...(integrationId !== null && { integrationId: { in: isUuid(integrationId) ? [integrationId] : [] } }),
+    ...(filter.accountId && { accountId: toIdsWhere(filter.accountId) }),
+    ...(filter.integrationId != null && { integrationId: toIdsWhere([filter.integrationId]) }),
     ...(filter.outcome && { outcome: { in: filter.outcome } }),
     ...(filter.actorId != null && { actorId: filter.actorId }),
     ...(filter.time && { time: toTimeWhere(filter.time) }),
@@ -77,10 +65,14 @@ builder.queryField("auditEvents", (t) =>
       type: "AuditEvent",
       cursor: "id",
       description:
-        "Audit events of the organization, newest first. A token restricted to accounts sees only events of those accounts, not organization-wide ones.",
-      args: { filter: t.arg({ type: AuditEventFilter, description: "Narrows the list." }) },
+        "Audit events of the organization. A token restricted to accounts sees only events of those accounts, not organization-wide ones.",
+      args: {
+        filter: t.arg({ type: AuditEventFilter, description: "Narrows the list." }),
+        orderBy: t.arg({ type: AuditEventOrder, description: "Sort order; default newest first." }),
+      },
       resolve: (query, _root, args, context) => {
-        const page = context.db.auditEvent.findMany({ ...query, where: auditWhere(args.filter), orderBy: [{ time: "desc" }, { id: "desc" }] });
+        const orderBy = toOrderBy(args.orderBy, { TIME: "time" }, { field: "TIME", direction: "DESC" });
+        const page = context.db.auditEvent.findMany({ ...query, where: auditWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.auditEvent.count({ where }));
       },
     },

@@ -14,6 +14,7 @@ import "./permission-set.ts";
 // Management: authentication
 import "./auth.ts";
 import "./tokens.ts";
+import "./refresh-token-list.ts";
 // Management: the integration model
 import "./account.ts";
 import "./integration.ts";

@@ -1,7 +1,6 @@
-/** Refresh-token objects and the mutations that mint, renew, rotate, reset and delete token pairs. */
+/** Refresh-token objects and the mutations that mint, renew, rotate, reset and delete token pairs. The list is in refresh-token-list.ts. */
 import { builder, managementField } from "./builder.ts";
 import { PermissionSetEnum, TokenPairRef } from "./common.ts";
-import { unlessCursorLost } from "./paging.ts";
 import { recordAudit } from "../src/services/audit.ts";
 import { auditRefreshed, auditRefreshRefused } from "../src/services/refresh-audit.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -9,7 +8,7 @@ import { createIntegrationToken, createOrganizationToken, reissueTokenPair } fro
 import { notFound } from "../src/errors.ts";
 import type { PermissionSetId } from "../src/auth/permissions.ts";
 
-const TokenLayerEnum = builder.enumType("TokenLayer", {
+export const TokenLayerEnum = builder.enumType("TokenLayer", {
   description: "The API layer a token is for.",
   subGraphs: ["management"],
   values: {
@@ -26,6 +25,7 @@ builder.prismaObject("RefreshToken", {
     id: t.exposeID("id", { description: "Refresh-token object id." }),
     name: t.exposeString("name", { description: "Label given when it was created, e.g. `logon`." }),
     layer: t.field({ type: TokenLayerEnum, description: "Which API its access tokens are for.", resolve: (row) => row.layer }),
+    session: t.exposeBoolean("session", { description: "Whether it is a member's logon session (made by `logon`) rather than a minted token; only a session may change its member's password." }),
     memberId: t.exposeID("memberId", { nullable: true, description: "The member it acts for (organization tokens)." }),
     accountId: t.exposeID("accountId", { nullable: true, description: "The account of its integration (integration tokens)." }),
     integrationId: t.exposeID("integrationId", { nullable: true, description: "The integration it is scoped to (integration tokens)." }),
@@ -42,20 +42,6 @@ builder.prismaObject("RefreshToken", {
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was created." }),
   }),
 });
-
-builder.queryField("refreshTokens", (t) =>
-  t.prismaConnection(
-    {
-      ...managementField("tokens:read"),
-      type: "RefreshToken",
-      cursor: "id",
-      description: "Refresh-token objects of the organization visible to the calling token, newest first.",
-      resolve: (query, _root, args, context) => unlessCursorLost(query, args, context.db.refreshToken.findMany({ ...query, orderBy: { createdAt: "desc" } }), (where) => context.db.refreshToken.count({ where })),
-    },
-    { subGraphs: ["management"], name: "RefreshTokenConnection", description: "A page of refresh-token objects." },
-    { subGraphs: ["management"], name: "RefreshTokenEdge", description: "A refresh-token object in a page." },
-  ),
-);
 
 builder.queryField("refreshToken", (t) =>
   t.prismaField({

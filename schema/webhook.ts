@@ -1,6 +1,6 @@
 /** Organization webhooks: where event notifications are sent. The signing secret is shown once, when made or rotated. */
 import { builder, managementField } from "./builder.ts";
-import { StringFilter, toStringWhere } from "./filters.ts";
+import { orderInput, StringFilter, TimeRange, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
 import { unlessCursorLost } from "./paging.ts";
 import { createWebhook, deleteWebhook, rotateWebhookSecret, updateWebhook, type WebhookEventType } from "../src/services/webhooks.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -52,8 +52,11 @@ const OrganizationWebhookFilter = builder.inputType("OrganizationWebhookFilter",
     name: t.field({ type: StringFilter, description: "Matches the name." }),
     enabled: t.boolean({ description: "Only enabled (true) or only disabled (false) webhooks." }),
     events: t.field({ type: [WebhookEventTypeEnum], description: "Receives at least one of these event types." }),
+    createdAt: t.field({ type: TimeRange, description: "Created within this range." }),
   }),
 });
+
+const OrganizationWebhookOrder = orderInput("OrganizationWebhook", "organizationWebhooks", { CREATED_AT: "Creation time.", NAME: "Name." });
 
 builder.queryField("organizationWebhooks", (t) =>
   t.prismaConnection(
@@ -61,11 +64,15 @@ builder.queryField("organizationWebhooks", (t) =>
       ...managementField("webhooks:read"),
       type: "OrganizationWebhook",
       cursor: "id",
-      description: "Webhooks of the organization, oldest first.",
-      args: { filter: t.arg({ type: OrganizationWebhookFilter, description: "Narrows the list." }) },
+      description: "Webhooks of the organization.",
+      args: {
+        filter: t.arg({ type: OrganizationWebhookFilter, description: "Narrows the list." }),
+        orderBy: t.arg({ type: OrganizationWebhookOrder, description: "Sort order; default oldest first." }),
+      },
       totalCount: (_connection, args, context) => context.db.organizationWebhook.count({ where: webhookWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const page = context.db.organizationWebhook.findMany({ ...query, where: webhookWhere(args.filter), orderBy: { id: "asc" } });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const page = context.db.organizationWebhook.findMany({ ...query, where: webhookWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.organizationWebhook.count({ where }));
       },
     },
@@ -74,11 +81,12 @@ builder.queryField("organizationWebhooks", (t) =>
   ),
 );
 
-function webhookWhere(filter: { name?: Parameters<typeof toStringWhere>[0]; enabled?: boolean | null; events?: WebhookEventType[] | null } | null | undefined) {
+function webhookWhere(filter: typeof OrganizationWebhookFilter.$inferInput | null | undefined) {
   return {
     ...(filter?.name && { name: toStringWhere(filter.name) }),
     ...(filter?.enabled != null && { enabled: filter.enabled }),
     ...(filter?.events && { events: { hasSome: filter.events } }),
+    ...(filter?.createdAt && { createdAt: toTimeWhere(filter.createdAt) }),
   };
 }
 
