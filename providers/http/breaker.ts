@@ -7,6 +7,7 @@
  * open after five failed calls.
  */
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhenResult, noop, type CircuitBreakerPolicy, type IPolicy } from "cockatiel";
+import { LRUCache } from "lru-cache";
 import type { ProviderError } from "../types.ts";
 
 export interface BreakerOptions {
@@ -36,22 +37,16 @@ export interface BreakerRegistry {
 }
 
 export function createBreakerRegistry(capacity: number): BreakerRegistry {
-  const breakers = new Map<string, CircuitBreakerPolicy>();
+  const breakers = new LRUCache<string, CircuitBreakerPolicy>({ max: capacity });
   return {
     get(key, options = {}) {
       const found = breakers.get(key);
-      if (found) {
-        // Re-inserting keeps the Map in recency order, so the first key is always the least recently used.
-        breakers.delete(key);
-        breakers.set(key, found);
-        return found;
-      }
+      if (found) return found;
       const { threshold, halfOpenAfterMs } = { ...defaultBreakerOptions, ...options };
       const breaker = circuitBreaker(handleWhenResult((outcome) => wasProviderDown(outcome as CallOutcome<unknown>)), {
         halfOpenAfter: halfOpenAfterMs,
         breaker: new ConsecutiveBreaker(threshold),
       });
-      if (breakers.size >= capacity) breakers.delete(breakers.keys().next().value as string);
       breakers.set(key, breaker);
       return breaker;
     },
