@@ -3,18 +3,28 @@
  * module only towards a provider adapter; everything shown to callers is type, owner, dates and hint.
  */
 import type { Context } from "../context.ts";
-import type { Credential, PrismaClient } from "../generated/prisma/client.ts";
+import type { Credential, CredentialOwnerType, PrismaClient } from "../generated/prisma/client.ts";
 import type { Cipher } from "../crypto/cipher.ts";
 import { badInput, notFound } from "../errors.ts";
 import type { ProviderCredential } from "../../providers/types.ts";
 import { assertText, isUuid } from "./names.ts";
 import { owner } from "./owner.ts";
+import { mapWriteErrors } from "./prisma-errors.ts";
 
 export type CredentialOwner =
   | { accountId: string; integrationId?: null; integrationPointId?: null; webhookId?: null }
   | { accountId: string; integrationId: string; integrationPointId?: null; webhookId?: null }
   | { integrationPointId: string; accountId?: null; integrationId?: null; webhookId?: null }
   | { webhookId: string; accountId?: null; integrationId?: null; integrationPointId?: null };
+
+/** The one owner a credential names, as the non-null pair its names are unique under. */
+export function ownerPair(credentialOwner: CredentialOwner): { ownerType: CredentialOwnerType; ownerId: string } {
+  if (credentialOwner.integrationId) return { ownerType: "INTEGRATION", ownerId: credentialOwner.integrationId };
+  if (credentialOwner.accountId) return { ownerType: "ACCOUNT", ownerId: credentialOwner.accountId };
+  if (credentialOwner.integrationPointId) return { ownerType: "INTEGRATION_POINT", ownerId: credentialOwner.integrationPointId };
+  if (credentialOwner.webhookId) return { ownerType: "WEBHOOK", ownerId: credentialOwner.webhookId };
+  throw new Error("a credential needs an owner");
+}
 
 type Bound = Pick<Credential, "id" | "tenantId" | "organizationId" | "accountId" | "integrationId" | "integrationPointId" | "webhookId">;
 
@@ -88,18 +98,18 @@ export async function createCredential(
     integrationPointId: input.owner.integrationPointId ?? null,
     webhookId: input.owner.webhookId ?? null,
   };
-  const sealed = context.services.cipher.seal(JSON.stringify(secret), binding(row));
-  return db.credential.create({
-    data: {
-      ...row,
-      name: assertText("name", input.name, 128),
-      type: secret.type,
-      keyId: sealed.keyId,
-      ciphertext: new Uint8Array(sealed.ciphertext),
-      hint: hintFor(secret),
-      destination: input.destination ?? null,
-    },
-  });
+  // The unique index on (organization, owner, name) is what keeps names unique per owner, also between concurrent requests.
+  return mapWriteErrors("Credential", () =>
+    db.credential.create({
+      data: {
+        ...row,
+        ...ownerPair(input.owner),
+        name: assertText("name", input.name, 128),
+        ...sealedColumns(context.services.cipher, row, secret),
+        destination: input.destination ?? null,
+      },
+    }),
+  );
 }
 
 /** Finds a credential an integration of `accountId` may use: the account's own shared credentials. */
@@ -109,9 +119,10 @@ export async function findShareableCredential(db: PrismaClient, accountId: strin
   return credential;
 }
 
-/** Seals a (validated) secret for an existing row, e.g. when its secret is replaced. */
-export function sealFor(cipher: Cipher, row: Bound, secret: ProviderCredential) {
-  return cipher.seal(JSON.stringify(secret), binding(row));
+/** The columns that hold a (validated) secret, sealed for this row: on creation, or when its secret is replaced. */
+export function sealedColumns(cipher: Cipher, row: Bound, secret: ProviderCredential) {
+  const sealed = cipher.seal(JSON.stringify(secret), binding(row));
+  return { type: secret.type, keyId: sealed.keyId, ciphertext: new Uint8Array(sealed.ciphertext), hint: hintFor(secret) };
 }
 
 export function openCredential(cipher: Cipher, row: Credential): ProviderCredential {

@@ -11,7 +11,8 @@ import { decideIntegrationPointAllows } from "./integration-points.ts";
 import { requiredIntegrationPoint } from "./connect-scope.ts";
 import { announceWebhookEvents, enqueueWebhookEvent, toIntegrationData } from "../webhooks/outbox.ts";
 import { recordAudit } from "./audit.ts";
-import { createCredential, findShareableCredential, openCredential, validateSecret } from "./credentials.ts";
+import { findShareableCredential, openCredential, validateSecret } from "./credentials.ts";
+import { keepOwnCredential } from "./integration-credential.ts";
 import { assertKeptCredentialStays, bindDestination, checkDestination, destinationFor } from "./credential-destination.ts";
 import { assertSlug, assertText, isUuid } from "./names.ts";
 import { owner } from "./owner.ts";
@@ -125,13 +126,8 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
       await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "integration.created", data: toIntegrationData(created) });
       if (credential?.row && credential.bind) await bindDestination(tx as PrismaClient, credential.row, credential.destination, credentialField(definition));
       if (!credential || credential.row) return created;
-      const row = await createCredential(context, tx as PrismaClient, {
-        owner: { accountId: account.id, integrationId: created.id },
-        name: `${name} credential`,
-        secret: credential.secret,
-        destination: credential.destination,
-      });
-      return tx.integration.update({ where: { id: created.id }, data: { credentialId: row.id } });
+      const credentialId = await keepOwnCredential(context, tx as PrismaClient, created, credential.secret, credential.destination);
+      return tx.integration.update({ where: { id: created.id }, data: { credentialId } });
     }),
   );
   announceWebhookEvents(services.bus);
@@ -230,16 +226,10 @@ export async function updateIntegration(caller: Context, request: UpdateIntegrat
       if (credential?.row) data.credentialId = credential.row.id;
       if (credential?.row && credential.bind) await bindDestination(tx as PrismaClient, credential.row, credential.destination, credentialField(next!.definition));
       if (credential && !credential.row) {
-        const row = await createCredential(context, tx as PrismaClient, {
-          owner: { accountId: current.accountId, integrationId: current.id },
-          name: `${data.name ?? current.name} credential`,
-          secret: credential.secret,
-          destination: credential.destination,
-        });
-        data.credentialId = row.id;
+        data.credentialId = await keepOwnCredential(context, tx as PrismaClient, current, credential.secret, credential.destination);
       }
       const saved = await tx.integration.update({ where: { id: current.id }, data });
-      // A replaced secret the integration owned alone is removed with the change.
+      // A secret the integration owned alone goes when it switches to an account-shared credential.
       if (current.credentialId && saved.credentialId !== current.credentialId) {
         await tx.credential.deleteMany({ where: { id: current.credentialId, integrationId: current.id } });
       }

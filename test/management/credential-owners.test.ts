@@ -1,0 +1,73 @@
+/** A credential's owner: the database keeps names unique per owner, also between concurrent requests. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount, logon } from "../helpers/flows.ts";
+import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
+import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
+
+let gateway: TestGateway;
+let admin: string;
+let accountId: string;
+
+type Listed = { credentials: { edges: { node: { id: string; name: string; ownerType: string; hint: string } }[] } };
+
+const CREATE = `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }`;
+const LIST = `query($id: ID!) { credentials(ownerId: $id) { edges { node { id name ownerType hint } } } }`;
+
+const create = (ownerId: string, name: string) =>
+  gql<{ createCredential: { credentialId: string } }>(gateway, CREATE, { token: admin, variables: { input: { ownerId, name, secret: { token: { token: "a-token-1234567890" } } } } });
+
+const list = async (ownerId: string) => {
+  const response = await gql<Listed>(gateway, LIST, { token: admin, variables: { id: ownerId } });
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data!.credentials.edges.map((edge) => edge.node);
+};
+
+const jira = (password: string) => ({ ticketingJira: { siteUrl: "https://acme.atlassian.net", credential: { basic: { username: "bot@example.com", password } } } });
+
+beforeAll(async () => {
+  gateway = await startGatewayFromTemplate();
+  admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
+  accountId = (await createAccount(gateway, admin, "acme")).id;
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+});
+
+describe("one name per owner", () => {
+  it("holds between two concurrent creates: exactly one succeeds, the other is a CONFLICT naming the name", async () => {
+    const answers = await Promise.all([create(accountId, "race-bot"), create(accountId, "race-bot")]);
+    const created = answers.filter((answer) => answer.body.errors === undefined);
+    const refused = answers.filter((answer) => answer.body.errors !== undefined);
+    expect(created).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(errorCode(refused[0]!)).toBe("CONFLICT");
+    expect(refused[0]!.body.errors?.[0]?.message).toBe("Credential with this name already exists");
+    expect((await list(accountId)).filter((credential) => credential.name === "race-bot")).toHaveLength(1);
+  });
+
+  it("holds between concurrent renames to the same name", async () => {
+    const ids = await Promise.all(["rename-a", "rename-b"].map(async (name) => (await create(accountId, name)).body.data!.createCredential.credentialId));
+    const rename = (id: string) => gql(gateway, `mutation($input: UpdateCredentialInput!) { updateCredential(input: $input) { credentialId } }`, { token: admin, variables: { input: { id, name: "renamed" } } });
+    const answers = await Promise.all(ids.map(rename));
+    expect(answers.map((answer) => errorCode(answer) ?? "OK").sort()).toEqual(["CONFLICT", "OK"]);
+  });
+});
+
+describe("an integration's own credential", () => {
+  it("takes a replacing secret in place, so replacing never collides with its own name", async () => {
+    const created = await gql<{ createIntegration: { integration: { id: string } } }>(
+      gateway,
+      `mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { integration { id } } }`,
+      { token: admin, variables: { input: { accountId, name: "jira-replaced", provider: jira("first-password-1111") } } },
+    );
+    const integrationId = created.body.data!.createIntegration.integration.id;
+    const [before] = await list(integrationId);
+    const replaced = await gql(gateway, `mutation($input: UpdateIntegrationInput!) { updateIntegration(input: $input) { integration { id } } }`, {
+      token: admin,
+      variables: { input: { id: integrationId, provider: jira("second-password-2222") } },
+    });
+    expect(replaced.body.errors).toBeUndefined();
+    expect(await list(integrationId)).toEqual([{ ...before, hint: "bot@example.com / …2222" }]);
+  });
+});
