@@ -67,7 +67,7 @@ export async function createOwnedCredential(context: Context, input: { ownerId: 
   await assertMayWrite(context, owner, { action: "credentials.create", resourceId: null });
   const credential = await createCredential(context, context.db, {
     owner: owner.type === "ACCOUNT" ? { accountId: owner.id } : { integrationPointId: owner.id },
-    name: assertSlug("name", input.name),
+    name: input.name,
     secret: input.secret,
   });
   await recordAudit(context, { action: "credentials.create", resourceType: "Credential", resourceId: credential.id, accountId: credential.accountId });

@@ -7,7 +7,7 @@ import type { Credential, CredentialOwnerType, PrismaClient } from "../generated
 import type { Cipher } from "../crypto/cipher.ts";
 import { badInput, notFound } from "../errors.ts";
 import type { ProviderCredential } from "../../providers/types.ts";
-import { assertText, isUuid } from "./names.ts";
+import { assertSlug, isUuid } from "./names.ts";
 import { owner } from "./owner.ts";
 import { mapWriteErrors } from "./prisma-errors.ts";
 
@@ -104,7 +104,7 @@ export async function createCredential(
       data: {
         ...row,
         ...ownerPair(input.owner),
-        name: assertText("name", input.name, 128),
+        name: assertSlug("name", input.name),
         ...sealedColumns(context.services.cipher, row, secret),
         destination: input.destination ?? null,
       },

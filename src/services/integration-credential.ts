@@ -1,11 +1,14 @@
 /**
  * The credential an integration owns: the secret given inline with the integration, which no other
- * integration uses. An integration owns at most one: a new secret replaces the old one in place.
+ * integration uses. An integration owns at most one (a new secret replaces the old one in place),
+ * so a fixed name is always free: no caller can create another credential for an integration.
  */
 import type { Context } from "../context.ts";
 import type { Integration, PrismaClient } from "../generated/prisma/client.ts";
 import type { ProviderCredential } from "../../providers/types.ts";
 import { createCredential, sealedColumns } from "./credentials.ts";
+
+const integrationCredentialName = "provider-credential";
 
 /**
  * Gives the integration its own credential holding `secret` (already validated), in the caller's
@@ -14,7 +17,7 @@ import { createCredential, sealedColumns } from "./credentials.ts";
 export async function keepOwnCredential(
   context: Context,
   tx: PrismaClient,
-  integration: Pick<Integration, "id" | "accountId" | "credentialId" | "name">,
+  integration: Pick<Integration, "id" | "accountId" | "credentialId">,
   secret: ProviderCredential,
   destination: string,
 ): Promise<string> {
@@ -27,7 +30,7 @@ export async function keepOwnCredential(
   }
   const created = await createCredential(context, tx, {
     owner: { accountId: integration.accountId, integrationId: integration.id },
-    name: `${integration.name} credential`,
+    name: integrationCredentialName,
     secret,
     destination,
   });

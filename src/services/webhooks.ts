@@ -81,7 +81,7 @@ const newSigningSecret = () => `whsec_${randomBytes(32).toString("base64url")}`;
 async function sealSigningSecret(context: Context, tx: PrismaClient, webhookId: string): Promise<string> {
   const secret = newSigningSecret();
   await tx.credential.deleteMany({ where: { webhookId } });
-  await createCredential(context, tx, { owner: { webhookId }, name: "webhook signing secret", secret: { type: "SECRET", secret } });
+  await createCredential(context, tx, { owner: { webhookId }, name: "signing-secret", secret: { type: "SECRET", secret } });
   return secret;
 }
 

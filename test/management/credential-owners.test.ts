@@ -1,4 +1,4 @@
-/** A credential's owner: the database keeps names unique per owner, also between concurrent requests. */
+/** A credential's owner: the database keeps names unique per owner (also between concurrent requests), and the names the gateway makes itself are slugs. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, logon } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
@@ -54,8 +54,25 @@ describe("one name per owner", () => {
   });
 });
 
-describe("an integration's own credential", () => {
-  it("takes a replacing secret in place, so replacing never collides with its own name", async () => {
+describe("names the gateway makes", () => {
+  it("are slugs: an integration's own credential and a webhook's signing secret", async () => {
+    const integration = await gql<{ createIntegration: { integration: { id: string } } }>(
+      gateway,
+      `mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { integration { id } } }`,
+      { token: admin, variables: { input: { accountId, name: "jira", provider: jira("first-password-1111") } } },
+    );
+    expect(integration.body.errors).toBeUndefined();
+    expect(await list(integration.body.data!.createIntegration.integration.id)).toMatchObject([{ name: "provider-credential", ownerType: "INTEGRATION" }]);
+
+    const webhook = await gql<{ createOrganizationWebhook: { webhook: { id: string } } }>(
+      gateway,
+      `mutation { createOrganizationWebhook(input: { name: "hook", url: "https://hooks.example.com/in", events: [ACCOUNT_CREATED] }) { webhook { id } } }`,
+      { token: admin },
+    );
+    expect(await list(webhook.body.data!.createOrganizationWebhook.webhook.id)).toMatchObject([{ name: "signing-secret", ownerType: "WEBHOOK" }]);
+  });
+
+  it("cannot collide when an integration's own secret is replaced: the one credential it owns takes the new secret", async () => {
     const created = await gql<{ createIntegration: { integration: { id: string } } }>(
       gateway,
       `mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { integration { id } } }`,

@@ -14,6 +14,10 @@ UPDATE "Credential" SET
   END::"CredentialOwnerType",
   "ownerId" = COALESCE("integrationId", "accountId", "integrationPointId", "webhookId");
 
+-- Names the gateway made itself become slugs: an integration's own credential and a webhook's signing secret.
+UPDATE "Credential" SET "name" = 'provider-credential' WHERE "ownerType" = 'INTEGRATION' AND "name" LIKE '% credential';
+UPDATE "Credential" SET "name" = 'signing-secret' WHERE "ownerType" = 'WEBHOOK' AND "name" = 'webhook signing secret';
+
 -- Duplicates left by concurrent writes before the unique index existed keep the oldest name; the others get the last (random) block of their id appended.
 UPDATE "Credential" SET "name" = LEFT("name", 55) || '-' || RIGHT("id"::text, 8)
 WHERE "id" IN (
