@@ -78,7 +78,11 @@ const CreateCredentialInput = builder.inputType("CreateCredentialInput", {
   description: "A new credential for an account (shareable by its integrations) or an integration point.",
   subGraphs: ["management"],
   fields: (t) => ({
-    ownerId: t.id({ required: true, description: "An account or integration point id." }),
+    ownerId: t.id({
+      required: true,
+      description:
+        "An account or integration point id. An integration's or a webhook's id answers BAD_USER_INPUT: an integration's own credential comes with the integration, a webhook's signing secret with the webhook.",
+    }),
     name: t.string({ required: true, description: "Slug, unique among the owner's credentials." }),
     secret: t.field({ type: CredentialSecretInput, required: true, description: "The secret. Never returned." }),
   }),

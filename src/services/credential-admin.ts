@@ -60,10 +60,17 @@ async function assertMayWrite(context: Context, owner: CredentialOwnerRef, attem
   }
 }
 
+/** Owners whose credentials are made by the gateway alone, and where to change them instead. */
+const ownersWithoutCreate: Partial<Record<CredentialOwnerType, string>> = {
+  INTEGRATION: "an integration's own credential is given with createIntegration or updateIntegration; create the credential for its account to share it",
+  WEBHOOK: "a webhook's only credential is its signing secret, made with the webhook; replace it with rotateOrganizationWebhookSecret",
+};
+
 export async function createOwnedCredential(context: Context, input: { ownerId: string; name: string; secret: ProviderCredential }) {
   const owner = await findCredentialOwner(context, input.ownerId);
-  // Integration credentials are set through the integration; webhook secrets are made with the webhook.
-  if (owner.type !== "ACCOUNT" && owner.type !== "INTEGRATION_POINT") throw notFound("Owner");
+  assertMayRead(context, owner);
+  const refusal = ownersWithoutCreate[owner.type];
+  if (refusal) throw badInput("ownerId", refusal);
   await assertMayWrite(context, owner, { action: "credentials.create", resourceId: null });
   const credential = await createCredential(context, context.db, {
     owner: owner.type === "ACCOUNT" ? { accountId: owner.id } : { integrationPointId: owner.id },

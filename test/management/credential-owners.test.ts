@@ -1,4 +1,8 @@
-/** A credential's owner: the database keeps names unique per owner (also between concurrent requests), and the names the gateway makes itself are slugs. */
+/**
+ * A credential's owner: the database keeps names unique per owner (also between concurrent
+ * requests), the names the gateway makes itself are slugs, and only accounts and integration points
+ * take credentials through createCredential.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, logon } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
@@ -86,5 +90,34 @@ describe("names the gateway makes", () => {
     });
     expect(replaced.body.errors).toBeUndefined();
     expect(await list(integrationId)).toEqual([{ ...before, hint: "bot@example.com / …2222" }]);
+  });
+});
+
+describe("createCredential's owner", () => {
+  it("is an account or an integration point; an integration's or a webhook's id is refused on ownerId", async () => {
+    const point = await gql<{ createIntegrationPoint: { integrationPoint: { id: string } } }>(
+      gateway,
+      `mutation { createIntegrationPoint(input: { name: "ticketing", connector: TICKETING }) { integrationPoint { id } } }`,
+      { token: admin },
+    );
+    expect(point.body.errors).toBeUndefined();
+    expect((await create(point.body.data!.createIntegrationPoint.integrationPoint.id, "point-bot")).body.errors).toBeUndefined();
+
+    const integration = await gql<{ createIntegration: { integration: { id: string } } }>(
+      gateway,
+      `mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { integration { id } } }`,
+      { token: admin, variables: { input: { accountId, name: "jira-owner", provider: jira("owner-password-3333") } } },
+    );
+    const webhook = await gql<{ createOrganizationWebhook: { webhook: { id: string } } }>(
+      gateway,
+      `mutation { createOrganizationWebhook(input: { name: "owner-hook", url: "https://hooks.example.com/in", events: [ACCOUNT_CREATED] }) { webhook { id } } }`,
+      { token: admin },
+    );
+    for (const ownerId of [integration.body.data!.createIntegration.integration.id, webhook.body.data!.createOrganizationWebhook.webhook.id]) {
+      const refused = await create(ownerId, "extra-bot");
+      expect(errorCode(refused)).toBe("BAD_USER_INPUT");
+      expect(refused.body.errors?.[0]?.extensions?.field).toBe("ownerId");
+      expect(await list(ownerId)).toHaveLength(1);
+    }
   });
 });
