@@ -1,9 +1,8 @@
-/** Credentials: secrets owned by an account, integration, integration point or webhook. Only hints are ever shown. */
+/** Credentials: secrets owned by an account, integration, integration point or webhook. Only hints are ever shown. The list is in credential-list.ts. */
 import { builder, managementField } from "./builder.ts";
 import { CredentialTypeEnum } from "./capabilities.ts";
 import { CredentialSecretInput, toProviderCredential } from "./credential-input.ts";
-import { unlessCursorLost } from "./paging.ts";
-import { assertMayRead, createOwnedCredential, credentialOwner, deleteCredential, findCredentialOwner, ownedBy, updateCredential } from "../src/services/credential-admin.ts";
+import { assertMayRead, createOwnedCredential, credentialOwner, deleteCredential, updateCredential } from "../src/services/credential-admin.ts";
 import { isUuid } from "../src/services/names.ts";
 import { badInput, notFound } from "../src/errors.ts";
 
@@ -36,27 +35,6 @@ builder.prismaObject("Credential", {
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When the secret or name last changed." }),
   }),
 });
-
-builder.queryField("credentials", (t) =>
-  t.prismaConnection(
-    {
-      ...managementField("credentials:read"),
-      type: "Credential",
-      cursor: "id",
-      description:
-        "Credentials owned by one account, integration, integration point or webhook (a webhook's needs webhooks:read). NOT_FOUND when the owner is unknown.",
-      args: { ownerId: t.arg.id({ required: true, description: "Id of the owner." }) },
-      resolve: async (query, _root, args, context) => {
-        const owner = await findCredentialOwner(context, String(args.ownerId));
-        assertMayRead(context, owner);
-        const page = context.db.credential.findMany({ ...query, where: ownedBy(owner), orderBy: { id: "asc" } });
-        return unlessCursorLost(query, args, page, (where) => context.db.credential.count({ where }));
-      },
-    },
-    { subGraphs: ["management"], name: "CredentialConnection", description: "A page of credentials." },
-    { subGraphs: ["management"], name: "CredentialEdge", description: "A credential in a page." },
-  ),
-);
 
 builder.queryField("credential", (t) =>
   t.prismaField({

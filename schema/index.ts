@@ -21,6 +21,7 @@ import "./integration.ts";
 import "./integration-list.ts";
 import "./integration-point.ts";
 import "./credential.ts";
+import "./credential-list.ts";
 import "./capabilities.ts";
 import "./status.ts";
 import "./webhook.ts";
