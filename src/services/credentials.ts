@@ -18,7 +18,7 @@ export type CredentialOwner =
   | { webhookId: string; accountId?: null; integrationId?: null; integrationPointId?: null };
 
 /** The one owner a credential names, as the non-null pair its names are unique under. */
-export function ownerPair(credentialOwner: CredentialOwner): { ownerType: CredentialOwnerType; ownerId: string } {
+function ownerPair(credentialOwner: CredentialOwner): { ownerType: CredentialOwnerType; ownerId: string } {
   if (credentialOwner.integrationId) return { ownerType: "INTEGRATION", ownerId: credentialOwner.integrationId };
   if (credentialOwner.accountId) return { ownerType: "ACCOUNT", ownerId: credentialOwner.accountId };
   if (credentialOwner.integrationPointId) return { ownerType: "INTEGRATION_POINT", ownerId: credentialOwner.integrationPointId };
