@@ -1,10 +1,12 @@
 /** The `credentials` list: one owner's credentials, narrowed by type, name and creation time, in a chosen order. */
-import type { CredentialType, Prisma } from "../src/generated/prisma/client.ts";
+import { createContextCache } from "@pothos/core";
+import type { Prisma } from "../src/generated/prisma/client.ts";
+import type { Context } from "../src/context.ts";
 import { builder, managementField } from "./builder.ts";
 import { CredentialTypeEnum } from "./capabilities.ts";
-import { OrderDirection, StringFilter, TimeRange, toStringWhere, toTimeWhere } from "./filters.ts";
+import { orderInput, StringFilter, TimeRange, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
 import { unlessCursorLost } from "./paging.ts";
-import { assertMayRead, findCredentialOwner, ownedBy } from "../src/services/credential-admin.ts";
+import { assertMayRead, findCredentialOwner, ownedBy, type CredentialOwnerRef } from "../src/services/credential-admin.ts";
 
 const CredentialFilter = builder.inputType("CredentialFilter", {
   description: "Narrows `credentials`. All given conditions must hold.",
@@ -16,28 +18,9 @@ const CredentialFilter = builder.inputType("CredentialFilter", {
   }),
 });
 
-const CredentialOrderField = builder.enumType("CredentialOrderField", {
-  description: "What credentials can be sorted by; equal keys are ordered by id.",
-  subGraphs: ["management"],
-  values: { CREATED_AT: { description: "Creation time." }, NAME: { description: "Name." } } as const,
-});
+const CredentialOrder = orderInput("Credential", "credentials", { CREATED_AT: "Creation time.", NAME: "Name." });
 
-const CredentialOrder = builder.inputType("CredentialOrder", {
-  description: "Sort order of `credentials`.",
-  subGraphs: ["management"],
-  fields: (t) => ({
-    field: t.field({ type: CredentialOrderField, required: true, description: "Sort key." }),
-    direction: t.field({ type: OrderDirection, required: true, description: "Sort direction." }),
-  }),
-});
-
-type CredentialFilterValue = {
-  type?: CredentialType[] | null;
-  name?: Parameters<typeof toStringWhere>[0];
-  createdAt?: Parameters<typeof toTimeWhere>[0];
-};
-
-function credentialWhere(filter: CredentialFilterValue | null | undefined): Prisma.CredentialWhereInput {
+function credentialWhere(filter: typeof CredentialFilter.$inferInput | null | undefined): Prisma.CredentialWhereInput {
   if (!filter) return {};
   return {
     ...(filter.type && { type: { in: filter.type } }),
@@ -46,11 +29,23 @@ function credentialWhere(filter: CredentialFilterValue | null | undefined): Pris
   };
 }
 
-/** Credential ids are random, not time-ordered, so creation time is a column of its own; the id breaks ties to keep pages stable. */
-function credentialOrder(order: { field: "CREATED_AT" | "NAME"; direction: "ASC" | "DESC" } | null | undefined): Prisma.CredentialOrderByWithRelationInput[] {
-  const direction: Prisma.SortOrder = order?.direction === "DESC" ? "desc" : "asc";
-  const key = order?.field === "NAME" ? { name: direction } : { createdAt: direction };
-  return [key, { id: direction }];
+/** Credential ids are random, not time-ordered, so creation time is a column of its own. */
+const credentialOrder = (order: typeof CredentialOrder.$inferInput | null | undefined) =>
+  toOrderBy(order, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+
+/** The owner, looked up once per request however many of the list's fields ask for it. */
+const ownerLookups = createContextCache(() => new Map<string, Promise<CredentialOwnerRef>>());
+function readableOwner(context: Context, ownerId: string): Promise<CredentialOwnerRef> {
+  const lookups = ownerLookups(context);
+  let owner = lookups.get(ownerId);
+  if (!owner) {
+    owner = findCredentialOwner(context, ownerId).then((found) => {
+      assertMayRead(context, found);
+      return found;
+    });
+    lookups.set(ownerId, owner);
+  }
+  return owner;
 }
 
 builder.queryField("credentials", (t) =>
@@ -66,9 +61,12 @@ builder.queryField("credentials", (t) =>
         filter: t.arg({ type: CredentialFilter, description: "Narrows the list." }),
         orderBy: t.arg({ type: CredentialOrder, description: "Sort order; default oldest first." }),
       },
+      totalCount: async (_connection, args, context) => {
+        const owner = await readableOwner(context, String(args.ownerId));
+        return context.db.credential.count({ where: { ...credentialWhere(args.filter), ...ownedBy(owner) } });
+      },
       resolve: async (query, _root, args, context) => {
-        const owner = await findCredentialOwner(context, String(args.ownerId));
-        assertMayRead(context, owner);
+        const owner = await readableOwner(context, String(args.ownerId));
         const where = { ...credentialWhere(args.filter), ...ownedBy(owner) };
         const page = context.db.credential.findMany({ ...query, where, orderBy: credentialOrder(args.orderBy) });
         return unlessCursorLost(query, args, page, (cursor) => context.db.credential.count({ where: cursor }));

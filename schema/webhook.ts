@@ -36,7 +36,7 @@ export const OrganizationWebhookRef = builder.prismaObject("OrganizationWebhook"
     enabled: t.exposeBoolean("enabled", { description: "Whether events are sent to it; a disabled webhook keeps its settings and secret." }),
     signingSecretHint: t.string({
       nullable: true,
-      description: "The last characters of the current signing secret, to tell secrets apart. The secret itself is only returned by `createOrganizationWebhook` and `rotateOrganizationWebhookSecret`. Null if the secret was deleted.",
+      description: "The last characters of the current signing secret, to tell secrets apart. The secret itself is only returned by `createOrganizationWebhook` and `rotateOrganizationWebhookSecret`.",
       select: { credentials: { select: { hint: true }, where: { type: "SECRET" }, orderBy: { createdAt: "desc" }, take: 1 } },
       resolve: (row) => row.credentials[0]?.hint ?? null,
     }),

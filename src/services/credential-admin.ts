@@ -104,6 +104,8 @@ export async function updateCredential(context: Context, id: string, changes: { 
 export async function deleteCredential(context: Context, id: string) {
   const current = await find(context, id);
   await assertMayWrite(context, credentialOwner(current), { action: "credentials.delete", resourceId: id });
+  // Without it the webhook could sign nothing, and every event for it would be refused delivery.
+  if (current.ownerType === "WEBHOOK") throw badInput("id", "a webhook's signing secret cannot be deleted on its own; replace it with rotateOrganizationWebhookSecret, or delete the webhook");
   try {
     await context.db.credential.delete({ where: { id } });
   } catch (error) {

@@ -121,3 +121,23 @@ describe("createCredential's owner", () => {
     }
   });
 });
+
+describe("a webhook's signing secret", () => {
+  it("cannot be deleted on its own, which would leave every delivery unsigned and refused; the list counts it", async () => {
+    const webhook = await gql<{ createOrganizationWebhook: { webhook: { id: string } } }>(
+      gateway,
+      `mutation { createOrganizationWebhook(input: { name: "kept-hook", url: "https://hooks.example.com/in", events: [ACCOUNT_CREATED] }) { webhook { id } } }`,
+      { token: admin },
+    );
+    const webhookId = webhook.body.data!.createOrganizationWebhook.webhook.id;
+    const [secret] = await list(webhookId);
+    const refused = await gql(gateway, `mutation($input: DeleteCredentialInput!) { deleteCredential(input: $input) { credentialId } }`, {
+      token: admin,
+      variables: { input: { id: secret!.id } },
+    });
+    expect(errorCode(refused)).toBe("BAD_USER_INPUT");
+    expect(refused.body.errors?.[0]?.extensions?.field).toBe("id");
+    const counted = await gql<{ credentials: { totalCount: number } }>(gateway, `query($id: ID!) { credentials(ownerId: $id) { totalCount } }`, { token: admin, variables: { id: webhookId } });
+    expect(counted.body.data?.credentials.totalCount).toBe(1);
+  });
+});
