@@ -137,6 +137,8 @@ export async function rotateWebhookSecret(context: Context, id: string): Promise
   await guard(context, "webhooks.rotate-secret", id);
   const rotated = isUuid(id)
     ? await context.db.$transaction(async (tx) => {
+        // Concurrent rotations take turns, so each caller's secret was the current one when it was answered.
+        await tx.$queryRaw`SELECT 1 FROM "OrganizationWebhook" WHERE "id" = ${id}::uuid AND "organizationId" = ${owner(context).organizationId}::uuid FOR UPDATE`;
         const webhook = await tx.organizationWebhook.findUnique({ where: { id } });
         return webhook && { webhook, signingSecret: await sealSigningSecret(context, tx as PrismaClient, id) };
       })

@@ -140,4 +140,24 @@ describe("a webhook's signing secret", () => {
     const counted = await gql<{ credentials: { totalCount: number } }>(gateway, `query($id: ID!) { credentials(ownerId: $id) { totalCount } }`, { token: admin, variables: { id: webhookId } });
     expect(counted.body.data?.credentials.totalCount).toBe(1);
   });
+
+  it("is replaced by concurrent rotations one after the other: all answer, and one credential remains, holding one of their secrets", async () => {
+    const webhook = await gql<{ createOrganizationWebhook: { webhook: { id: string } } }>(
+      gateway,
+      `mutation { createOrganizationWebhook(input: { name: "rotated-hook", url: "https://hooks.example.com/in", events: [ACCOUNT_CREATED] }) { webhook { id } } }`,
+      { token: admin },
+    );
+    const id = webhook.body.data!.createOrganizationWebhook.webhook.id;
+    const rotate = () =>
+      gql<{ rotateOrganizationWebhookSecret: { signingSecret: string } }>(gateway, `mutation($input: RotateOrganizationWebhookSecretInput!) { rotateOrganizationWebhookSecret(input: $input) { signingSecret } }`, {
+        token: admin,
+        variables: { input: { id } },
+      });
+    const answers = await Promise.all([rotate(), rotate(), rotate()]);
+    expect(answers.map((answer) => answer.body.errors)).toEqual([undefined, undefined, undefined]);
+    const secrets = answers.map((answer) => answer.body.data!.rotateOrganizationWebhookSecret.signingSecret);
+    const kept = await list(id);
+    expect(kept).toHaveLength(1);
+    expect(secrets.filter((secret) => secret.endsWith(kept[0]!.hint.replace("…", "")))).toHaveLength(1);
+  });
 });
