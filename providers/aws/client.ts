@@ -7,6 +7,7 @@ import type { TransportSettings } from "../definition.ts";
 import { ProviderError, type ProviderCredential } from "../types.ts";
 import { type AwsConfig, toSecurityHubConfig } from "./config.ts";
 import { toAwsError } from "./errors.ts";
+import { capResponses } from "./response-cap.ts";
 import { BatchUpdateFindingsAnswer, GetFindingsAnswer } from "./payloads.ts";
 
 export interface SecurityHub {
@@ -30,6 +31,7 @@ async function settle(send: Send, transport: TransportSettings, action: string):
 
 export function createSecurityHub(config: AwsConfig, credential: ProviderCredential | null, transport: TransportSettings, breakerKey: string | null): SecurityHub {
   const client = new SecurityHubClient(toSecurityHubConfig(config, credential, transport));
+  capResponses(client, transport.maxResponseBytes);
   // The SDK sends its own requests, outside the shared HTTP client, so its calls get the same treatment
   // here: one deadline over every attempt, and the integration's breaker around the SDK's retry loop,
   // counting each call once like the shared client does.

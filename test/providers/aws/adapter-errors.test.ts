@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { awsProvider } from "../../../providers/aws/index.ts";
 import { ProviderError } from "../../../providers/types.ts";
 import { type AwsSimulator, startAwsSimulator } from "../../simulators/aws/index.ts";
+import { loadAwsFindings } from "../../fixtures/aws/index.ts";
 import { adapterFor, awsCredential, depsWith } from "./harness.ts";
 
 let sim: AwsSimulator;
@@ -103,6 +104,37 @@ describe("transport", () => {
       const config = awsProvider.configSchema.parse({ region: "us-east-1", endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
       for (let call = 0; call < 5; call++) await awsProvider.createAdapter(config, awsCredential(sim), deps).verify();
       expect(connections).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it.each([
+    ["declares its length", false],
+    ["streams without a declared length", true],
+  ])("refuses an answer over the size cap that %s, as PROVIDER_ERROR, without retrying", async (_case, chunked) => {
+    let requests = 0;
+    // The realistic findings fixture: about 35 KB of ASFF.
+    const body = JSON.stringify({ Findings: loadAwsFindings() });
+    const server = createServer((request, response) => {
+      requests++;
+      request.resume();
+      request.on("end", () => {
+        if (!chunked) return response.writeHead(200, { "content-type": "application/json" }).end(body);
+        response.writeHead(200, { "content-type": "application/json" });
+        for (let at = 0; at < body.length; at += 4_096) response.write(body.slice(at, at + 4_096));
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const config = awsProvider.configSchema.parse({ region: "us-east-1", endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      const capped = awsProvider.createAdapter(config, awsCredential(sim), depsWith({ maxResponseBytes: 30_000 }));
+      await expect(failure(capped.queryComplianceFindings({}, page))).resolves.toMatchObject({ code: "PROVIDER_ERROR", details: { httpStatus: 200 } });
+      expect(requests).toBe(1);
+      const roomy = awsProvider.createAdapter(config, awsCredential(sim), depsWith({ maxResponseBytes: 40_000 }));
+      await expect(roomy.queryComplianceFindings({}, page)).resolves.toMatchObject({ items: expect.any(Array) });
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
