@@ -50,6 +50,7 @@ builder.queryField("refreshTokens", (t) =>
         filter: t.arg({ type: RefreshTokenFilter, description: "Narrows the list." }),
         orderBy: t.arg({ type: RefreshTokenOrder, description: "Sort order; default newest first." }),
       },
+      totalCount: (_connection, args, context) => context.db.refreshToken.count({ where: refreshTokenWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
         const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", EXPIRES_AT: "expiresAt", NAME: "name" }, { field: "CREATED_AT", direction: "DESC" });
         const page = context.db.refreshToken.findMany({ ...query, where: refreshTokenWhere(args.filter), orderBy });

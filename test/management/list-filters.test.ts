@@ -260,6 +260,14 @@ describe("refreshTokens: filter and orderBy", () => {
     expect((await tokens({ filter: named })).map((token) => token.name)).toEqual(["ci-audit", "ci-deploy"]);
     expect(await tokens({ filter: { createdAt: { from: new Date(Date.now() + 60_000).toISOString() } } })).toEqual([]);
   });
+
+  it("counts the filtered list, not the page", async () => {
+    const counted = await data<{ refreshTokens: { totalCount: number; edges: unknown[] } }>(
+      "query($filter: RefreshTokenFilter) { refreshTokens(first: 1, filter: $filter) { totalCount edges { cursor } } }",
+      { filter: { name: { startsWith: "ci-" } } },
+    );
+    expect(counted.refreshTokens).toMatchObject({ totalCount: 2, edges: [expect.anything()] });
+  });
 });
 
 describe("organizationWebhooks: createdAt and orderBy", () => {
