@@ -78,12 +78,18 @@ describe("organization webhooks", () => {
   }
 
   beforeAll(async () => {
-    [gateway, localGateway] = await Promise.all([startGateway(), startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" })]);
+    // One embedded database at a time, as every other file does: this was the only file starting and
+    // stopping two at once, and the one a Node 24 CI run lost to a test process that died.
+    gateway = await startGateway();
+    localGateway = await startGateway({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" });
     admin = await seedAdminToken(gateway);
     viewer = await narrowedToken(gateway, admin, { permissionSet: "VIEWER" });
     otherTenantAdmin = await seedAdminToken(gateway);
   });
-  afterAll(() => Promise.all([gateway?.stop(), localGateway?.stop()]));
+  afterAll(async () => {
+    await gateway?.stop();
+    await localGateway?.stop();
+  });
 
   it("creates a webhook and returns its signing secret once, and never again", async () => {
     const { webhook, signingSecret } = await createWebhook("orders", { enabled: false });
