@@ -1,10 +1,12 @@
 /**
- * What the mock's lifecycle actions do to a user's status, following the Okta adapter's rules: enabling
- * lifts a suspension or lockout or activates a staged or deprovisioned user; disabling suspends only
- * active users, or deactivates a user in any status when asked to; a password can be expired only for
- * users who have one. Pure.
+ * What the mock's lifecycle actions do to a user's status. Enabling and disabling follow the unified
+ * lifecycle policy the Okta adapter follows too (`unified/identity-lifecycle.ts`); each action becomes
+ * the status Okta would leave the user in and the System Log event it would write. Expiring a
+ * password, which Okta decides on its side, is restated here: it needs a user who has a password.
+ * Pure.
  */
 import type { IdentityDisableMode, IdentityUserStatus } from "../types.ts";
+import { decideDisable as decideUnifiedDisable, decideEnable as decideUnifiedEnable, type LifecycleAction, type LifecycleDecision } from "../unified/identity-lifecycle.ts";
 
 /** Move to `status` and log `eventType`; do nothing; or refuse with a reason. */
 export type LifecycleChange =
@@ -12,49 +14,20 @@ export type LifecycleChange =
   | { kind: "none" }
   | { kind: "refuse"; reason: string };
 
-const none: LifecycleChange = { kind: "none" };
+const moves: Record<LifecycleAction, Omit<Extract<LifecycleChange, { kind: "move" }>, "kind">> = {
+  unsuspend: { status: "ACTIVE", eventType: "user.lifecycle.unsuspend", message: "Unsuspend user" },
+  unlock: { status: "ACTIVE", eventType: "user.account.unlock_by_admin", message: "Unlock user account" },
+  // Mock users have no password, so, as in Okta, activation leaves them to set one.
+  activate: { status: "PROVISIONED", eventType: "user.lifecycle.activate", message: "Activate user" },
+  suspend: { status: "SUSPENDED", eventType: "user.lifecycle.suspend", message: "Suspend user" },
+  deactivate: { status: "DEPROVISIONED", eventType: "user.lifecycle.deactivate", message: "Deactivate user" },
+};
 
-export function decideEnable(status: IdentityUserStatus): LifecycleChange {
-  switch (status) {
-    case "SUSPENDED":
-      return { kind: "move", status: "ACTIVE", eventType: "user.lifecycle.unsuspend", message: "Unsuspend user" };
-    case "LOCKED_OUT":
-      return { kind: "move", status: "ACTIVE", eventType: "user.account.unlock_by_admin", message: "Unlock user account" };
-    case "STAGED":
-    case "DEPROVISIONED":
-      // Mock users have no password, so, as in Okta, activation leaves them to set one.
-      return { kind: "move", status: "PROVISIONED", eventType: "user.lifecycle.activate", message: "Activate user" };
-    case "ACTIVE":
-    case "PASSWORD_EXPIRED":
-    case "PROVISIONED":
-    case "RECOVERY":
-      return none;
-  }
-}
+const toChange = (decision: LifecycleDecision): LifecycleChange => (decision.kind === "act" ? { kind: "move", ...moves[decision.action] } : decision);
 
-function decideSuspension(status: IdentityUserStatus): LifecycleChange {
-  switch (status) {
-    case "ACTIVE":
-      return { kind: "move", status: "SUSPENDED", eventType: "user.lifecycle.suspend", message: "Suspend user" };
-    case "STAGED":
-    case "SUSPENDED":
-    case "DEPROVISIONED":
-      return none;
-    case "LOCKED_OUT":
-    case "PASSWORD_EXPIRED":
-    case "PROVISIONED":
-    case "RECOVERY":
-      return { kind: "refuse", reason: `Only ACTIVE users can be suspended and this user is ${status}; to disable them anyway, use mode DEACTIVATE` };
-  }
-}
+export const decideEnable = (status: IdentityUserStatus): LifecycleChange => toChange(decideUnifiedEnable(status));
 
-function decideDeactivation(status: IdentityUserStatus): LifecycleChange {
-  if (status === "DEPROVISIONED") return none;
-  return { kind: "move", status: "DEPROVISIONED", eventType: "user.lifecycle.deactivate", message: "Deactivate user" };
-}
-
-export const decideDisable = (status: IdentityUserStatus, mode: IdentityDisableMode): LifecycleChange =>
-  mode === "DEACTIVATE" ? decideDeactivation(status) : decideSuspension(status);
+export const decideDisable = (status: IdentityUserStatus, mode: IdentityDisableMode): LifecycleChange => toChange(decideUnifiedDisable(status, mode));
 
 export function decidePasswordExpiry(status: IdentityUserStatus): LifecycleChange {
   switch (status) {

@@ -1,8 +1,10 @@
 /**
  * User lifecycle actions. Enable and disable depend on the user's current status, which is read first and
- * handed to the pure `decide*` policies; Okta itself refuses most transitions from the wrong status.
+ * handed to the unified lifecycle policy (`unified/identity-lifecycle.ts`); Okta itself refuses most
+ * transitions from the wrong status.
  */
 import { ProviderError, type IdentityDisableMode, type IdentityUserStatus } from "../types.ts";
+import { decideDisable as decideUnifiedDisable, decideEnable as decideUnifiedEnable, type LifecycleDecision } from "../unified/identity-lifecycle.ts";
 import { segment, type OktaCall } from "./client.ts";
 import type { OktaContext } from "./context.ts";
 import { readUser, usersPath } from "./users.ts";
@@ -26,67 +28,19 @@ export type LifecycleStep =
   | { kind: "refuse"; reason: string };
 
 /**
- * Enabling lifts whatever keeps an account from signing in that an admin can lift: a suspension
- * (`unsuspend`), a lockout (`unlock`), or not being activated yet (`activate`, for STAGED and, as Okta
- * allows, DEPROVISIONED users). `sendEmail=false` keeps the gateway from mailing users as a side
- * effect; a user with a password becomes ACTIVE at once, one without stays PROVISIONED.
- * ACTIVE, PASSWORD_EXPIRED, PROVISIONED and RECOVERY users need nothing from an admin: Okta is
- * waiting for the user (to sign in, to change a password, to finish activation or a reset), and
- * Okta's only other call, `reactivate`, would invalidate the link they already hold.
+ * Each unified action is the Okta call of the same name. `sendEmail=false` keeps the gateway from
+ * mailing users as a side effect of activating or deactivating them; an activated user with a
+ * password becomes ACTIVE at once, one without stays PROVISIONED.
  */
-export function decideEnable(status: IdentityUserStatus): LifecycleStep {
-  switch (status) {
-    case "SUSPENDED":
-      return { kind: "call", path: "unsuspend" };
-    case "LOCKED_OUT":
-      return { kind: "call", path: "unlock" };
-    case "STAGED":
-    case "DEPROVISIONED":
-      return { kind: "call", path: "activate", query: { sendEmail: false } };
-    case "ACTIVE":
-    case "PASSWORD_EXPIRED":
-    case "PROVISIONED":
-    case "RECOVERY":
-      return { kind: "none" };
-  }
+function toStep(decision: LifecycleDecision): LifecycleStep {
+  if (decision.kind !== "act") return decision;
+  const quiet = decision.action === "activate" || decision.action === "deactivate";
+  return { kind: "call", path: decision.action, ...(quiet && { query: { sendEmail: false } }) };
 }
 
-/**
- * Disabling in SUSPEND mode is Okta's `suspend`: it stops sign-in, keeps group and app assignments, and
- * `unsuspend` undoes it. Okta suspends only ACTIVE users, so users in other statuses that could still
- * sign in are refused with a pointer to DEACTIVATE rather than deactivated unasked; STAGED, SUSPENDED and
- * DEPROVISIONED users cannot sign in already.
- */
-function decideSuspension(status: IdentityUserStatus): LifecycleStep {
-  switch (status) {
-    case "ACTIVE":
-      return { kind: "call", path: "suspend" };
-    case "STAGED":
-    case "SUSPENDED":
-    case "DEPROVISIONED":
-      return { kind: "none" };
-    case "LOCKED_OUT":
-    case "PASSWORD_EXPIRED":
-    case "PROVISIONED":
-    case "RECOVERY":
-      return {
-        kind: "refuse",
-        reason: `Okta can suspend only ACTIVE users and this user is ${status}; to disable them anyway, use mode DEACTIVATE, which deprovisions them from every app`,
-      };
-  }
-}
+export const decideEnable = (status: IdentityUserStatus): LifecycleStep => toStep(decideUnifiedEnable(status));
 
-/**
- * DEACTIVATE mode is Okta's `deactivate`, which Okta accepts from every status but DEPROVISIONED: it ends
- * sign-in and deprovisions the user from every app, which can delete their data there; `activate` (enable)
- * brings the user back but not that. A DEPROVISIONED user is already deactivated, so nothing is done.
- */
-function decideDeactivation(status: IdentityUserStatus): LifecycleStep {
-  return status === "DEPROVISIONED" ? { kind: "none" } : { kind: "call", path: "deactivate", query: { sendEmail: false } };
-}
-
-export const decideDisable = (status: IdentityUserStatus, mode: IdentityDisableMode): LifecycleStep =>
-  mode === "DEACTIVATE" ? decideDeactivation(status) : decideSuspension(status);
+export const decideDisable = (status: IdentityUserStatus, mode: IdentityDisableMode): LifecycleStep => toStep(decideUnifiedDisable(status, mode));
 
 async function apply(context: OktaContext, id: string, operation: OktaCall["operation"], decide: (status: IdentityUserStatus) => LifecycleStep): Promise<void> {
   const user = await readUser(context, id, operation);

@@ -54,7 +54,7 @@ describe("identity_mock lifecycle actions", () => {
     const adapter = mockAdapter(identityMock);
     await expect(adapter.disableUser("00u5mock", "SUSPEND")).rejects.toMatchObject({
       code: "BAD_USER_INPUT",
-      message: "Only ACTIVE users can be suspended and this user is LOCKED_OUT; to disable them anyway, use mode DEACTIVATE",
+      message: "Only ACTIVE users can be suspended and this user is LOCKED_OUT; to disable them anyway, use mode DEACTIVATE, which deprovisions them from every app",
     });
     await expect(adapter.forcePasswordReset("00u1mock")).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
     expect((await adapter.getUser("00u5mock")).status).toBe("LOCKED_OUT");

@@ -58,7 +58,7 @@ describe("decideEnable and decideDisable", () => {
   it("refuses to suspend a user who could still sign in by naming the DEACTIVATE mode, never deactivating unasked", () => {
     expect(decideDisable("PASSWORD_EXPIRED", "SUSPEND")).toEqual({
       kind: "refuse",
-      reason: "Okta can suspend only ACTIVE users and this user is PASSWORD_EXPIRED; to disable them anyway, use mode DEACTIVATE, which deprovisions them from every app",
+      reason: "Only ACTIVE users can be suspended and this user is PASSWORD_EXPIRED; to disable them anyway, use mode DEACTIVATE, which deprovisions them from every app",
     });
     const statuses = Object.keys(suspend) as IdentityUserStatus[];
     const calls = [...statuses.map((status) => decideEnable(status)), ...statuses.map((status) => decideDisable(status, "SUSPEND"))].flatMap((step) => (step.kind === "call" ? [step.path] : []));
