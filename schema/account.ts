@@ -82,15 +82,7 @@ builder.queryField("accounts", (t) =>
   ),
 );
 
-type AccountFilterValue = {
-  id?: (string | number)[] | null;
-  name?: Parameters<typeof toStringWhere>[0];
-  environment?: "TEST" | "PROD" | null;
-  labels?: string[] | null;
-  createdAt?: Parameters<typeof toTimeWhere>[0];
-};
-
-function accountWhere(filter: AccountFilterValue | null | undefined) {
+function accountWhere(filter: typeof AccountFilter.$inferInput | null | undefined) {
   if (!filter) return {};
   return {
     ...(filter.id && { id: toIdsWhere(filter.id) }),

@@ -8,7 +8,6 @@ import { createIntegrationPoint, deleteIntegrationPoint, updateIntegrationPoint 
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
 import type { Context } from "../src/context.ts";
-import type { ConnectorId } from "../providers/types.ts";
 
 /** Nested counts bypass the scoped client, so they repeat its filter: a restricted token counts only its accounts' integrations. */
 function visibleIntegrations(context: Context) {
@@ -50,7 +49,7 @@ const IntegrationPointFilter = builder.inputType("IntegrationPointFilter", {
 
 const IntegrationPointOrder = orderInput("IntegrationPoint", "integrationPoints", { CREATED_AT: "Creation time.", NAME: "Name." });
 
-function integrationPointWhere(filter: { name?: Parameters<typeof toStringWhere>[0]; connector?: ConnectorId | null } | null | undefined) {
+function integrationPointWhere(filter: typeof IntegrationPointFilter.$inferInput | null | undefined) {
   return { ...(filter?.name && { name: toStringWhere(filter.name) }), ...(filter?.connector && { connector: filter.connector }) };
 }
 

@@ -3,7 +3,6 @@ import { builder, managementField } from "./builder.ts";
 import { orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
 import { RoleRef } from "./role.ts";
 import { unlessCursorLost } from "./paging.ts";
-import type { MemberKind, MemberState } from "../src/generated/prisma/client.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
 
@@ -58,9 +57,7 @@ const MemberFilter = builder.inputType("MemberFilter", {
 
 const MemberOrder = orderInput("Member", "members", { CREATED_AT: "Creation time.", EMAIL: "Email address." });
 
-type MemberFilterValue = { email?: Parameters<typeof toStringWhere>[0]; kind?: MemberKind | null; state?: MemberState | null };
-
-function memberWhere(filter: MemberFilterValue | null | undefined) {
+function memberWhere(filter: typeof MemberFilter.$inferInput | null | undefined) {
   return {
     ...(filter?.email && { email: toStringWhere(filter.email) }),
     ...(filter?.kind && { kind: filter.kind }),

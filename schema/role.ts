@@ -56,9 +56,7 @@ const RoleFilter = builder.inputType("RoleFilter", {
 
 const RoleOrder = orderInput("Role", "roles", { CREATED_AT: "Creation time.", NAME: "Name." });
 
-type RoleFilterValue = { name?: Parameters<typeof toStringWhere>[0]; permissionSet?: string | null; builtIn?: boolean | null };
-
-function roleWhere(filter: RoleFilterValue | null | undefined) {
+function roleWhere(filter: typeof RoleFilter.$inferInput | null | undefined) {
   return {
     ...(filter?.name && { name: toStringWhere(filter.name) }),
     ...(filter?.permissionSet != null && { permissionSet: filter.permissionSet }),

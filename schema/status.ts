@@ -1,6 +1,6 @@
 /** Integration status: health and counters per integration, its status events, and resetting it. */
 import { builder, managementField } from "./builder.ts";
-import { TimeRange, toTimeWhere } from "./filters.ts";
+import { TimeRange, toIdsWhere, toTimeWhere } from "./filters.ts";
 import { unlessCursorLost } from "./paging.ts";
 import { resetIntegrationStatus } from "../src/services/integration-status.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -145,7 +145,7 @@ builder.queryField("integrationStatuses", (t) =>
           ...query,
           where: {
             ...(args.filter?.health && { health: { in: args.filter.health } }),
-            ...(args.filter?.accountId && { accountId: { in: args.filter.accountId.map(String).filter(isUuid) } }),
+            ...(args.filter?.accountId && { accountId: toIdsWhere(args.filter.accountId) }),
           },
           orderBy: [{ updatedAt: "desc" }, { integrationId: "asc" }],
         });

@@ -14,7 +14,7 @@ const SubOrganizationFilter = builder.inputType("SubOrganizationFilter", {
 
 const SubOrganizationOrder = orderInput("SubOrganization", "subOrganizations", { CREATED_AT: "Creation time.", NAME: "Name." });
 
-function subOrganizationWhere(parentId: string, filter: { name?: Parameters<typeof toStringWhere>[0] } | null | undefined) {
+function subOrganizationWhere(parentId: string, filter: typeof SubOrganizationFilter.$inferInput | null | undefined) {
   return { parentId, ...(filter?.name && { name: toStringWhere(filter.name) }) };
 }
 
