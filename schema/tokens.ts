@@ -79,15 +79,15 @@ builder.mutationField("refreshTokenPair", (t) =>
       "Creates a new primary pair from the primary refresh token; the previous primary becomes the secondary until `removeSecondaryTokenPair`.",
     args: { input: t.arg({ type: RefreshTokenPairInput, required: true, description: "The primary refresh token to trade in." }) },
     resolve: async (_root, { input }, context) => {
-      let tokens;
+      let refreshed;
       try {
-        tokens = await context.services.tokens.refresh(input.refreshToken);
+        refreshed = await context.services.tokens.refresh(input.refreshToken);
       } catch (error) {
         await auditRefreshRefused(context, input.refreshToken, error);
         throw error;
       }
-      await auditRefreshed(context, tokens.refreshTokenId);
-      return { tokens };
+      await auditRefreshed(context, refreshed.holder);
+      return { tokens: refreshed.tokens };
     },
   }),
 );

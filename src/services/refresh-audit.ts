@@ -34,13 +34,9 @@ function record(context: Context, holder: Holder, outcome: "SUCCESS" | "DENIED",
 const logFailure = (context: Context) => (error: unknown) =>
   context.services.log.error({ err: error, requestId: context.requestId }, "could not audit a token refresh");
 
-export function auditRefreshed(context: Context, refreshTokenId: string) {
-  return recordRefreshed(context, refreshTokenId).catch(logFailure(context));
-}
-
-async function recordRefreshed(context: Context, refreshTokenId: string) {
-  const holder = await context.services.prisma.refreshToken.findUnique({ where: { id: refreshTokenId }, select: holderFields });
-  if (holder) await record(context, holder, "SUCCESS", null);
+/** `holder` is the object the refresh just replaced the primary pair of, as the token service read it. */
+export function auditRefreshed(context: Context, holder: Holder) {
+  return record(context, holder, "SUCCESS", null).catch(logFailure(context));
 }
 
 /**

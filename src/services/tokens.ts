@@ -51,8 +51,8 @@ const newRefreshToken = () => `syr_${randomBytes(32).toString("base64url")}`;
 export interface TokenService {
   /** Creates a refresh-token object; `db` must be scoped to `owner`'s organization. */
   issue(db: PrismaClient, owner: { tenantId: string; organizationId: string }, grant: Grant): Promise<TokenPair>;
-  /** Trades the primary refresh token for a new primary pair; the old primary becomes the secondary. */
-  refresh(refreshToken: string): Promise<TokenPair>;
+  /** Trades the primary refresh token for a new primary pair; the old primary becomes the secondary. Also returns the object it belongs to. */
+  refresh(refreshToken: string): Promise<{ tokens: TokenPair; holder: RefreshToken }>;
   /** New primary pair, the old primary kept as secondary; `authorize` sees the object first and throws to refuse. */
   rotate(db: PrismaClient, id: string, authorize: (row: RefreshToken) => Promise<void>): Promise<TokenPair>;
   /** New primary pair, no secondary, expiry restarted; `authorize` as for `rotate`. */
@@ -162,7 +162,7 @@ export function createTokenService(deps: { prisma: PrismaClient; signer: TokenSi
       // Unscoped by necessity: the refresh token is the caller's only credential here.
       const row = await prisma.refreshToken.findUnique({ where: { primaryRefreshHash: hashRefreshToken(refreshToken) } });
       if (!row || row.expiresAt.getTime() <= Date.now()) throw unauthenticated("Refresh token not accepted");
-      return replacePrimary(prisma, row, true);
+      return { tokens: await replacePrimary(prisma, row, true), holder: row };
     },
 
     async rotate(db, id, authorize) {
