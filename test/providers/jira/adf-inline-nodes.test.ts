@@ -184,7 +184,7 @@ describe("through the Jira simulator", () => {
   let authorization: string;
   beforeAll(async () => {
     sim = await startJiraSimulator({ now: () => new Date("2024-03-15T00:00:00.000Z") });
-    authorization = `Basic ${Buffer.from(`${sim.credentials.email}:${sim.credentials.apiToken}`).toString("base64")}`;
+    authorization = sim.basicAuthorization;
   });
   afterAll(() => sim.close());
 

@@ -8,7 +8,7 @@ let sim: JiraSimulator;
 let basic: string;
 beforeAll(async () => {
   sim = await startJiraSimulator({ now: () => new Date("2021-02-08T00:00:00.000Z") });
-  basic = `Basic ${Buffer.from(`${sim.credentials.email}:${sim.credentials.apiToken}`).toString("base64")}`;
+  basic = sim.basicAuthorization;
 });
 afterAll(() => sim.close());
 

@@ -17,6 +17,8 @@ export interface JiraSimulator {
   /** The OAuth gateway base URL (like `https://api.atlassian.com/ex/jira/{cloudId}`). */
   gatewayUrl: string;
   credentials: JiraSimCredentials;
+  /** `Authorization` header value for Basic auth with `credentials` (email and API token). */
+  basicAuthorization: string;
   /** The live site: seeded from test/fixtures/jira, mutated by requests, with every request recorded. */
   state: JiraSimState;
   inject(fault: JiraFault, options?: FaultOptions): void;
@@ -44,6 +46,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     url,
     gatewayUrl: `${url}/ex/jira/${credentials.cloudId}`,
     credentials,
+    basicAuthorization: `Basic ${Buffer.from(`${credentials.email}:${credentials.apiToken}`).toString("base64")}`,
     state: site.state,
     inject: (fault, faultOptions) => site.faults.arm(fault, faultOptions),
     clearFaults: () => site.faults.clear(),
