@@ -19,12 +19,15 @@ export interface Narrowing {
 class AuthorizedAudience implements Audience {
   #stream: AsyncIterableIterator<unknown> | null = null;
   #ended = false;
+  readonly integrationId: string | null;
 
   constructor(
     readonly viewer: OrganizationViewer | IntegrationViewer,
     private readonly narrowing: Narrowing,
     private readonly context: Context,
-  ) {}
+  ) {
+    this.integrationId = viewer.kind === "integration" ? viewer.integrationId : narrowing.integrationId;
+  }
 
   attach(stream: AsyncIterableIterator<unknown>) {
     this.#stream = stream;

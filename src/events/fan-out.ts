@@ -1,8 +1,10 @@
 /**
  * Live events to many subscribers at the cost of few. Each organization topic is read from the
- * bus once, however many subscriptions watch it; each event is checked against every subscriber's
- * reach and filter, and each distinct token behind them is re-checked once per event (not once
- * per subscription). Subscribers read from a small queue of their own, so one slow reader delays
+ * bus once, however many subscriptions watch it. Subscriptions that can only ever see one
+ * integration (narrowed to it, or held by its integration token) are filed under it, so an event
+ * is checked only against its own integration's watchers and the organization-wide ones, not every
+ * subscriber of the organization; each distinct token behind them is re-checked once per event (not
+ * once per subscription). Subscribers read from a small queue of their own, so one slow reader delays
  * nobody else; one that falls too far behind is cut off rather than buffered without bound.
  */
 import type { TokenLiveness } from "../auth/token-liveness.ts";
@@ -16,6 +18,8 @@ type Payload<K extends LiveTopic> = BusEvents[K][1];
 /** One subscription's side of the fan-out. Methods, not callbacks: thousands of subscriptions each hold one. */
 export interface Audience extends TokenListener {
   viewer: OrganizationViewer | IntegrationViewer;
+  /** The one integration whose events this subscription can ever accept, or null when it may accept any of its reach. */
+  readonly integrationId: string | null;
   /** The subscription's own narrowing (account, integration), applied after the token's reach. */
   matches(event: Payload<LiveTopic>): boolean;
   /** The token was revoked or expired: the transport ends the subscription (WebSocket close 4403). */
@@ -43,8 +47,19 @@ export function withinReach(viewer: Audience["viewer"], event: { accountId: stri
 
 interface Group {
   key: string;
-  subscriptions: Set<Subscription>;
+  /** Subscriptions that may accept events of any integration. */
+  broad: Set<Subscription>;
+  /** Subscriptions that can only accept one integration's events, by that integration. */
+  byIntegration: Map<string, Set<Subscription>>;
+  size: number;
   source: AsyncIterator<unknown>;
+}
+
+function shelfOf(group: Group, integrationId: string | null, create: boolean): Set<Subscription> | undefined {
+  if (integrationId === null) return group.broad;
+  let shelf = group.byIntegration.get(integrationId);
+  if (!shelf && create) group.byIntegration.set(integrationId, (shelf = new Set()));
+  return shelf;
 }
 
 /**
@@ -118,7 +133,8 @@ class Hub implements FanOut {
   open<K extends LiveTopic>(topic: K, audience: Audience): AsyncIterableIterator<Payload<K>> {
     const group = this.join(topic, audience.viewer.organizationId);
     const subscription = new Subscription(audience, group, this);
-    group.subscriptions.add(subscription);
+    shelfOf(group, audience.integrationId, true)?.add(subscription);
+    group.size++;
     this.#held++;
     watchToken(this.liveness, audience.viewer, audience);
     return subscription;
@@ -129,10 +145,14 @@ class Hub implements FanOut {
   }
 
   leave(group: Group, subscription: Subscription): void {
-    if (!group.subscriptions.delete(subscription)) return;
+    const { integrationId } = subscription.audience;
+    const shelf = shelfOf(group, integrationId, false);
+    if (!shelf?.delete(subscription)) return;
+    if (integrationId !== null && shelf.size === 0) group.byIntegration.delete(integrationId);
+    group.size--;
     this.#held--;
     unwatchToken(this.liveness, subscription.audience.viewer, subscription.audience);
-    if (group.subscriptions.size === 0 && this.#groups.get(group.key) === group) {
+    if (group.size === 0 && this.#groups.get(group.key) === group) {
       this.#groups.delete(group.key);
       void group.source.return?.();
     }
@@ -143,7 +163,7 @@ class Hub implements FanOut {
     const existing = this.#groups.get(key);
     if (existing) return existing;
     const source = (this.bus.subscribe as (topic: LiveTopic, id: string) => AsyncIterableIterator<Payload<LiveTopic>>)(topic, organizationId);
-    const group: Group = { key, subscriptions: new Set(), source };
+    const group: Group = { key, broad: new Set(), byIntegration: new Map(), size: 0, source };
     this.#groups.set(key, group);
     void (async () => {
       for await (const event of source) await this.dispatch(group, event);
@@ -154,11 +174,14 @@ class Hub implements FanOut {
   private async dispatch(group: Group, event: Payload<LiveTopic>): Promise<void> {
     const reached: Subscription[] = [];
     const verdicts = new Map<string, Promise<boolean>>();
-    for (const subscription of group.subscriptions) {
-      const { audience } = subscription;
-      if (!withinReach(audience.viewer, event) || !audience.matches(event)) continue;
-      reached.push(subscription);
-      if (!verdicts.has(subscription.tokenKey)) verdicts.set(subscription.tokenKey, tokenStillGood(this.liveness, audience.viewer));
+    for (const shelf of [group.broad, group.byIntegration.get(event.integrationId)]) {
+      if (!shelf) continue;
+      for (const subscription of shelf) {
+        const { audience } = subscription;
+        if (!withinReach(audience.viewer, event) || !audience.matches(event)) continue;
+        reached.push(subscription);
+        if (!verdicts.has(subscription.tokenKey)) verdicts.set(subscription.tokenKey, tokenStillGood(this.liveness, audience.viewer));
+      }
     }
     if (reached.length === 0) return;
     const good = new Map<string, boolean>();

@@ -13,14 +13,23 @@ function viewer(accountIds: string[] | null): OrganizationViewer {
   return { kind: "organization", tenantId: randomUUID(), organizationId, refreshTokenId: randomUUID(), tokenId: randomUUID(), expiresAt: new Date(Date.now() + 3_600_000), memberId: null, session: false, permissions: new Set(), accountIds, integrationPointId: null };
 }
 
-function audience(accountIds: string[] | null) {
-  const seen = { revoked: 0, overflowed: 0 };
-  const subscriber: Audience = { viewer: viewer(accountIds), matches: () => true, onRevoked: () => seen.revoked++, onOverflow: () => seen.overflowed++ };
+function audience(accountIds: string[] | null, integrationId: string | null = null) {
+  const seen = { revoked: 0, overflowed: 0, looked: 0 };
+  const subscriber: Audience = {
+    viewer: viewer(accountIds),
+    integrationId,
+    matches: (event) => {
+      seen.looked++;
+      return integrationId === null || event.integrationId === integrationId;
+    },
+    onRevoked: () => seen.revoked++,
+    onOverflow: () => seen.overflowed++,
+  };
   return { subscriber, seen };
 }
 
-function change(accountId: string, organization = organizationId): StatusChange {
-  return { tenantId: randomUUID(), organizationId: organization, accountId, integrationId: randomUUID(), health: "HEALTHY", previousHealth: null, requests: 1, failures: 0, lastSuccessAt: null, lastErrorAt: null, lastError: null, time: new Date() };
+function change(accountId: string, organization = organizationId, integrationId = randomUUID()): StatusChange {
+  return { tenantId: randomUUID(), organizationId: organization, accountId, integrationId, health: "HEALTHY", previousHealth: null, requests: 1, failures: 0, lastSuccessAt: null, lastErrorAt: null, lastError: null, time: new Date() };
 }
 
 function liveness(revoked: Set<string>): TokenLiveness & { checks: number } {
@@ -57,6 +66,32 @@ describe("the fan-out", () => {
     expect((await streams[1]!.next()).value).toBe(forA);
     expect((await streams[2]!.next()).value).toBe(forA);
     expect((await streams[0]!.next()).value.accountId).toBe(accountB);
+    await Promise.all(streams.map((stream) => stream.return?.()));
+    expect(fanOut.size()).toBe(0);
+  });
+
+  it("gives a subscription filed under one integration that integration's events only, beside the organization-wide ones", async () => {
+    const bus = createEventBus();
+    const tokens = liveness(new Set());
+    const fanOut = createFanOut(bus, tokens);
+    const [first, second] = [randomUUID(), randomUUID()];
+    const everything = audience(null);
+    const watchingFirst = audience(null, first);
+    const watchingSecond = audience(null, second);
+    const streams = [fanOut.open("status-changed", everything.subscriber), fanOut.open("status-changed", watchingFirst.subscriber), fanOut.open("status-changed", watchingSecond.subscriber)];
+    await tick();
+    bus.publish("status-changed", organizationId, change(accountA, organizationId, first));
+    bus.publish("status-changed", organizationId, change(accountA, organizationId, randomUUID()));
+    await tick();
+    expect(tokens.checks).toBe(3); // the organization-wide token and the first integration's watcher, then the organization-wide one alone
+    expect(watchingSecond.seen.looked).toBe(0); // not even looked at for another integration's events
+    expect((await streams[0]!.next()).value.integrationId).toBe(first);
+    expect((await streams[1]!.next()).value.integrationId).toBe(first);
+    await streams[1]!.return?.();
+    bus.publish("status-changed", organizationId, change(accountB, organizationId, second));
+    await tick();
+    expect((await streams[2]!.next()).value.integrationId).toBe(second);
+    expect(fanOut.size()).toBe(2);
     await Promise.all(streams.map((stream) => stream.return?.()));
     expect(fanOut.size()).toBe(0);
   });
