@@ -10,8 +10,14 @@ import WebSocket from "ws";
 
 const histogramSize = 60_001;
 
+/** A `subscribe` message's payload. */
+export interface Subscribe {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
 /** Messages between the benchmark and its client processes. */
-type ToClient = { type: "open"; url: string; tokens: string[]; count: number; query: string } | { type: "reset" } | { type: "report" } | { type: "close" };
+type ToClient = { type: "open"; url: string; tokens: string[]; count: number; first: number; subscriptions: Subscribe[] } | { type: "reset" } | { type: "report" } | { type: "close" };
 interface ClientReport {
   type: "report";
   open: number;
@@ -37,7 +43,7 @@ function runClient() {
   const closeCodes: Record<string, number> = {};
   const send = (message: FromClient) => process.send?.(message);
 
-  function open(url: string, token: string, query: string): Promise<string | null> {
+  function open(url: string, token: string, subscription: Subscribe): Promise<string | null> {
     return new Promise((resolve) => {
       const subscriber: Subscriber = { socket: new WebSocket(url, "graphql-transport-ws", { perMessageDeflate: false }), acked: false, received: 0 };
       const { socket } = subscriber;
@@ -48,7 +54,7 @@ function runClient() {
         const message = JSON.parse(String(data)) as { type: string; payload?: { data?: Record<string, { time: string }>; errors?: unknown } };
         if (message.type === "connection_ack") {
           subscriber.acked = true;
-          socket.send(JSON.stringify({ type: "subscribe", id: "1", payload: { query } }));
+          socket.send(JSON.stringify({ type: "subscribe", id: "1", payload: subscription }));
           clearTimeout(deadline);
           resolve(null);
         } else if (message.type === "next") {
@@ -81,7 +87,8 @@ function runClient() {
       const opener = async () => {
         while (next < message.count) {
           const index = next++;
-          const error = await open(message.url, message.tokens[index % message.tokens.length] as string, message.query);
+          const nth = message.first + index;
+          const error = await open(message.url, message.tokens[nth % message.tokens.length] as string, message.subscriptions[nth % message.subscriptions.length] as Subscribe);
           if (error) errors.push(error);
         }
       };
@@ -142,10 +149,13 @@ export class Clients {
       child.send(message);
     });
   }
-  async open(url: string, tokens: string[], total: number, query: string) {
+  /** Opens `total` subscribers over all client processes; the n-th uses token n and subscription n (each list taken round robin). */
+  async open(url: string, tokens: string[], total: number, subscriptions: Subscribe[]) {
     const share = Math.ceil(total / this.children.length);
     const replies = await Promise.all(
-      this.children.map((child, index) => this.ask<Extract<FromClient, { type: "opened" }>>(child, { type: "open", url, tokens, count: Math.min(share, total - index * share), query }, "opened")),
+      this.children.map((child, index) =>
+        this.ask<Extract<FromClient, { type: "opened" }>>(child, { type: "open", url, tokens, count: Math.min(share, total - index * share), first: index * share, subscriptions }, "opened"),
+      ),
     );
     return { acked: replies.reduce((sum, reply) => sum + reply.acked, 0), failed: replies.reduce((sum, reply) => sum + reply.failed, 0), errors: replies.flatMap((reply) => reply.errors) };
   }

@@ -1,6 +1,7 @@
 /** Child processes for the subscription benchmark: open-file limits, readiness, and /proc readings of RSS. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import WebSocket from "ws";
 
 export function openFileLimit(): number {
   return Number(spawnSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).stdout.trim());
@@ -30,8 +31,26 @@ export async function heapSnapshot(pid: number) {
 }
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Median of three readings a second apart: RSS moves as the collector runs. */
-export async function settledResidentKiB(pid: number): Promise<number> {
+/**
+ * A full garbage collection in a process started with `--inspect=127.0.0.1:<port>`, through the
+ * DevTools protocol: RSS read afterwards counts what the process holds, not what it has yet to
+ * collect (which depends on how much garbage the last burst of work left, not on what is held).
+ */
+export async function collectGarbage(inspectPort: number): Promise<void> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  if (!target) throw new Error(`no inspector target on port ${inspectPort}`);
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  await new Promise<void>((resolve) => {
+    socket.on("message", (data) => (JSON.parse(String(data)) as { id?: number }).id === 1 && resolve());
+    socket.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" }));
+  });
+  socket.close();
+}
+
+/** Median of three readings a second apart, after a full collection when the process has an inspector port: RSS moves as the collector runs. */
+export async function settledResidentKiB(pid: number, inspectPort?: number): Promise<number> {
+  if (inspectPort) await collectGarbage(inspectPort);
   const readings: number[] = [];
   for (let reading = 0; reading < 3; reading++) {
     await sleep(1_000);

@@ -1,53 +1,62 @@
 /**
  * Benchmark of live status fan-out (issue: live status). One gateway process (`switchyard serve`,
  * production, embedded database in a fresh folder) holds N graphql-ws connections, each with one
- * `integrationStatusChanged` subscription for the organization (as browser tabs would), opened by
- * 1–4 client processes. Connector calls against the mock provider are then made at a fixed rate;
+ * `integrationStatusChanged` subscription (as browser tabs would), opened by 1–4 client processes.
+ * BENCH_WATCH picks what each subscriber watches: `organization` (default; every subscriber receives
+ * every change, the broadcast worst case) or `integration` (each one narrowed to one of the
+ * integrations, round robin, as a tab showing one integration's page would be). Connector calls against the mock provider are then made at a fixed rate;
  * every status change carries `time` (when the status row was written, just before publishing),
  * and each client measures publish-to-receipt latency against it (same machine, same clock).
  *
  * Run: `npx tsx bench/subscriptions.ts`. Knobs: BENCH_SUBSCRIBERS (default "10,1000,10000"; the
  * 10-subscriber row is the same run's baseline: the latency the connector-call load alone causes),
  * BENCH_RATE (connector calls/s, 100), BENCH_SECONDS (10), BENCH_INTEGRATIONS (integrations the
- * calls rotate over, 1; each one publishes at most one change per 200 ms batch), BENCH_WORKERS
+ * calls rotate over: 1 when watching the organization, 100 when watching integrations, so that
+ * 100 calls/s publish 100 changes/s; each integration publishes at most one change per 200 ms batch), BENCH_WORKERS
  * (client processes, default 1 per 2,500 subscribers, at most 4), BENCH_TOKENS (organization tokens
  * the subscribers share, 10), BENCH_SUBSCRIPTION (`integrationStatusChanged` or `statusEvents`; the
  * latter's `time` is the call's own, so its latency includes the 200 ms recording batch),
  * BENCH_CPU_PROF=<dir> (CPU profile of the gateway), BENCH_HEAP_SNAPSHOT=<dir> (heap snapshots of
- * the gateway with 0 and with N idle subscribers), BENCH_PORT (61300).
+ * the gateway with 0 and with N idle subscribers), BENCH_PORT (61300; its inspector listens on the
+ * next port, for a full garbage collection before each RSS reading).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cpuSeconds, createTenantWithCli, graphql, stopChild } from "./lib.ts";
-import { Clients, percentileOfHistogram } from "./subscription-clients.ts";
+import { Clients, percentileOfHistogram, type Subscribe } from "./subscription-clients.ts";
 import { heapSnapshot, openFileLimit, residentKiB, settledResidentKiB, sleep, spawnWithFiles, waitReady } from "./subscription-processes.ts";
 
 const env = process.env;
 const subscriberCounts = (env.BENCH_SUBSCRIBERS ?? "10,1000,10000").split(",").map(Number);
 const rate = Number(env.BENCH_RATE ?? 100);
 const seconds = Number(env.BENCH_SECONDS ?? 10);
-const integrationCount = Number(env.BENCH_INTEGRATIONS ?? 1);
+const watch = env.BENCH_WATCH === "integration" ? "integration" : "organization";
+const integrationCount = Number(env.BENCH_INTEGRATIONS ?? (watch === "integration" ? 100 : 1));
 const tokenCount = Number(env.BENCH_TOKENS ?? 10);
 const field = env.BENCH_SUBSCRIPTION === "statusEvents" ? "statusEvents" : "integrationStatusChanged";
 const port = Number(env.BENCH_PORT ?? 61300);
+/** The gateway's inspector, used only to run a full collection before each RSS reading. */
+const inspectPort = port + 1;
 const admin = { email: "admin@bench.test", password: "benchmark-password" };
 
 
-/** An account, `integrationCount` mock integrations with their tokens, and `tokenCount` VIEWER organization tokens. */
+/** An account, `integrationCount` mock integrations with their ids and tokens, and `tokenCount` VIEWER organization tokens. */
 async function seed(gatewayUrl: string, organizationId: string) {
   const management = `${gatewayUrl}/graphql/management`;
   const token = (await graphql<{ logon: { tokens: { accessToken: string } } }>(management, "mutation($input: LogonInput!) { logon(input: $input) { tokens { accessToken } } }", { input: { organizationId, ...admin } })).logon.tokens.accessToken;
   const account = await graphql<{ createAccount: { account: { id: string } } }>(management, "mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }", { input: { name: "bench" } }, token);
   const integrationTokens: string[] = [];
+  const integrationIds: string[] = [];
   for (let index = 0; index < integrationCount; index++) {
-    const created = await graphql<{ createIntegration: { tokens: { accessToken: string } } }>(
+    const created = await graphql<{ createIntegration: { integration: { id: string }; tokens: { accessToken: string } } }>(
       management,
-      "mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { tokens { accessToken } } }",
+      "mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { integration { id } tokens { accessToken } } }",
       { input: { accountId: account.createAccount.account.id, name: `bench-${index}`, provider: { ticketingMock: {} } } },
       token,
     );
     integrationTokens.push(created.createIntegration.tokens.accessToken);
+    integrationIds.push(created.createIntegration.integration.id);
   }
   const viewerTokens: string[] = [];
   for (let index = 0; index < tokenCount; index++) {
@@ -59,7 +68,13 @@ async function seed(gatewayUrl: string, organizationId: string) {
     );
     viewerTokens.push(minted.createOrganizationToken.tokens.accessToken);
   }
-  return { integrationTokens, viewerTokens };
+  return { integrationIds, integrationTokens, viewerTokens };
+}
+
+/** What the subscribers subscribe to, taken round robin: the organization's changes, or one integration's each. */
+function subscriptionsFor(integrationIds: string[]): Subscribe[] {
+  if (watch === "organization") return [{ query: `subscription { ${field} { time } }` }];
+  return integrationIds.map((integrationId) => ({ query: `subscription($id: ID!) { ${field}(integrationId: $id) { time } }`, variables: { id: integrationId } }));
 }
 
 /** Connector calls at a fixed rate (open loop: a slow answer does not delay the next call). */
@@ -111,6 +126,7 @@ interface Gateway {
   url: string;
   pid: number;
   viewerTokens: string[];
+  integrationIds: string[];
   integrationTokens: string[];
   zeroKiB: number;
   stop(): Promise<void>;
@@ -125,7 +141,7 @@ async function startGateway(files: number, label: string): Promise<Gateway> {
     ...(env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", env.BENCH_CPU_PROF] : []),
     ...(env.BENCH_HEAP_SNAPSHOT ? ["--heapsnapshot-signal=SIGUSR2", "--diagnostic-dir", env.BENCH_HEAP_SNAPSHOT] : []),
   ];
-  const child = spawnWithFiles(files, [...profiling, "bin/switchyard.mjs", "serve"], {
+  const child = spawnWithFiles(files, [...profiling, `--inspect=127.0.0.1:${inspectPort}`, "bin/switchyard.mjs", "serve"], {
     SWITCHYARD_DATA_DIR: dataDir,
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -147,16 +163,16 @@ async function startGateway(files: number, label: string): Promise<Gateway> {
     await waitReady(child, `${url}/readyz`);
     const pid = child.pid as number;
     const limit = /Max open files\s+(\d+)/.exec(readFileSync(`/proc/${pid}/limits`, "utf8"))?.[1];
-    const { integrationTokens, viewerTokens } = await seed(url, tenant.organizationId);
+    const { integrationIds, integrationTokens, viewerTokens } = await seed(url, tenant.organizationId);
     // Warm the code paths (a few calls and one small crowd of subscribers) before the baseline.
     await callAtRate(url, integrationTokens, 20, 1);
     const warm = new Clients(1, 1_000);
-    await warm.open(`${url.replace(/^http/, "ws")}/graphql`, viewerTokens, 50, `subscription { ${field} { time } }`);
+    await warm.open(`${url.replace(/^http/, "ws")}/graphql`, viewerTokens, 50, subscriptionsFor(integrationIds));
     await warm.close();
-    const zeroKiB = await settledResidentKiB(pid);
+    const zeroKiB = await settledResidentKiB(pid, inspectPort);
     if (env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(pid);
     console.log(`${label}: gateway pid ${pid}, open-file limit ${limit}, RSS with 0 subscribers ${(zeroKiB / 1024).toFixed(0)} MiB`);
-    return { url, pid, viewerTokens, integrationTokens, zeroKiB, stop };
+    return { url, pid, viewerTokens, integrationIds, integrationTokens, zeroKiB, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -168,17 +184,17 @@ async function measureAt(count: number, gateway: Gateway): Promise<Row> {
   const workers = Math.max(1, Math.min(4, Number(env.BENCH_WORKERS ?? Math.ceil(count / 2_500))));
   const clients = new Clients(workers, Math.ceil(count / workers) + 200);
   try {
-    const query = `subscription { ${field} { time } }`;
     const openStarted = performance.now();
-    const opened = await clients.open(`${gateway.url.replace(/^http/, "ws")}/graphql`, gateway.viewerTokens, count, query);
+    const opened = await clients.open(`${gateway.url.replace(/^http/, "ws")}/graphql`, gateway.viewerTokens, count, subscriptionsFor(gateway.integrationIds));
     const openSeconds = (performance.now() - openStarted) / 1000;
     if (opened.failed) console.log(`  ${opened.failed} connections failed: ${opened.errors.join("; ")}`);
-    const idleKiB = await settledResidentKiB(gateway.pid);
+    const idleKiB = await settledResidentKiB(gateway.pid, inspectPort);
     if (env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(gateway.pid);
 
-    // One call proves every subscription is live (each must receive its change) before measuring.
+    // A call per watched integration proves every subscription is live (each must receive its change) before measuring.
+    const watched = watch === "organization" ? gateway.integrationTokens.slice(0, 1) : gateway.integrationTokens;
     for (let attempt = 0; attempt < 20; attempt++) {
-      await callAtRate(gateway.url, gateway.integrationTokens.slice(0, 1), 1, 1);
+      await callAtRate(gateway.url, watched, watched.length, 1);
       await sleep(1_000);
       if ((await clients.report()).minPerSocket > 0) break;
     }
@@ -234,7 +250,9 @@ function table(rows: Row[]): string {
 async function main() {
   const files = Math.max(...subscriberCounts) + 1_000;
   console.log(`Open-file limit here: ${openFileLimit()} (the gateway needs about ${files}; raised for the child processes when lower).`);
-  console.log(`Subscription: ${field}; ${rate} connector calls/s over ${integrationCount} integration(s) for ${seconds} s; ${tokenCount} organization tokens shared; a fresh gateway per row.`);
+  console.log(
+    `Subscription: ${field}, ${watch === "organization" ? "the whole organization's (every subscriber receives every change)" : `one integration's each (round robin over ${integrationCount})`}; ${rate} connector calls/s over ${integrationCount} integration(s) for ${seconds} s; ${tokenCount} organization tokens shared; a fresh gateway per row.`,
+  );
   const rows: Row[] = [];
   for (const count of subscriberCounts) {
     const gateway = await startGateway(files, `${count} subscribers`);
