@@ -14,7 +14,7 @@ import { createLogger } from "./log.ts";
 import { connectRedis } from "./events/redis.ts";
 import { createWebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { connectorSchema, managementSchema, schema } from "../schema/index.ts";
-import { refusedEarly } from "./limits/refuse-early.ts";
+import { refusedEarly, serveInLane } from "./limits/refuse-early.ts";
 
 export interface App {
   start(): Promise<{ url: string; port: number }>;
@@ -61,7 +61,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }
     const declared = Number(request.headers["content-length"] ?? 0);
     if (declared > config.limits.maxBodyBytes) return json(response, 413, { errors: [{ message: `Request body larger than ${config.limits.maxBodyBytes} bytes`, extensions: { code: "BAD_USER_INPUT" } }] });
-    return yoga(request, response, { remoteAddress: request.socket.remoteAddress ?? null });
+    const remoteAddress = request.socket.remoteAddress ?? null;
+    return serveInLane(services.fairness, services.signer, request, response, async (laneHeld) => {
+      await yoga(request, response, { remoteAddress, laneHeld });
+    });
   }
 
   const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, (request, response) => {

@@ -36,7 +36,8 @@ export interface SocketFacts {
   connection: Connection;
 }
 
-type ServerContext = { socket?: SocketFacts; remoteAddress?: string | null };
+/** What the HTTP server and the WebSocket gateway hand yoga with each request; `laneHeld`: see limits/refuse-early.ts. */
+type ServerContext = { socket?: SocketFacts; remoteAddress?: string | null; laneHeld?: boolean };
 
 function header(value: unknown): string | null {
   if (typeof value === "string") return value;

@@ -13,10 +13,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { decodeJwt } from "jose";
+import type { TokenSigner } from "../auth/jwt.ts";
 import type { Fairness } from "./fairness.ts";
 
+const bearer = (authorization: string | undefined) => (authorization?.startsWith("Bearer ") ? authorization.slice(7).trim() : null);
+
 function unverifiedClaims(authorization: string | undefined): { org?: unknown; int?: unknown } | null {
-  const token = authorization?.startsWith("Bearer ") ? authorization.slice(7).trim() : null;
+  const token = bearer(authorization);
   if (!token) return null;
   try {
     return decodeJwt(token);
@@ -29,12 +32,42 @@ function unverifiedClaims(authorization: string | undefined): { org?: unknown; i
 export function refusedEarly(fairness: Fairness, request: IncomingMessage, response: ServerResponse): boolean {
   const decision = fairness.alreadyExhausted(unverifiedClaims(request.headers.authorization), request.socket.remoteAddress ?? null);
   if (decision.allowed) return false;
-  const seconds = decision.retryAfterSeconds;
-  const error = { message: `Too many ${decision.what}; retry after ${seconds} s`, extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds } };
+  refuse(request, response, decision.retryAfterSeconds, decision.what);
+  return true;
+}
+
+/** Streams (SSE, multipart) may stay open for hours; they must not hold a slot of the request lane. */
+const streaming = (request: IncomingMessage) => /text\/event-stream|multipart\/mixed/.test(request.headers.accept ?? "");
+
+/**
+ * Serves a request within its organization's request lane, taken here, before the request is
+ * read, when its token is a management token this process already knows (signed or verified it
+ * before; see `TokenSigner.recognize`). A burst beyond the lane and its line then waits unread, or
+ * is refused at no cost, instead of being parsed and verified first: the first second of a flood no
+ * longer takes the event loop from other tenants. Any other request takes the lane at execution
+ * (use-rate-limit.ts); `serve(true)` tells it the lane is held already.
+ */
+export async function serveInLane(fairness: Fairness, signer: TokenSigner, request: IncomingMessage, response: ServerResponse, serve: (laneHeld: boolean) => Promise<void>): Promise<void> {
+  const token = bearer(request.headers.authorization);
+  const claims = token ? signer.recognize(token) : undefined;
+  if (claims?.layer !== "management" || streaming(request)) return serve(false);
+  let admitted = false;
+  try {
+    await fairness.managementRequest(claims.org, () => {
+      admitted = true;
+      return serve(true);
+    });
+  } catch (error) {
+    if (admitted) throw error;
+    refuse(request, response, 1, "concurrent requests");
+  }
+}
+
+function refuse(request: IncomingMessage, response: ServerResponse, seconds: number, what: string) {
+  const error = { message: `Too many ${what}; retry after ${seconds} s`, extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds } };
   response.writeHead(429, { "content-type": "application/json; charset=utf-8", "retry-after": String(seconds), "cache-control": "no-store" });
   response.end(JSON.stringify({ errors: [error] }));
   pauseReading(request.socket, Math.min(seconds * 1000, maxPauseMs));
-  return true;
 }
 
 export const maxPauseMs = 1_000;

@@ -1,7 +1,8 @@
 /**
  * Yoga/envelop plugin: once the context (and so the verified viewer) is built, spend a token or
  * answer 429 with Retry-After; then execute an organization's management request within its
- * organization's concurrency cap (integration tokens' connector calls have caps of their own).
+ * organization's concurrency cap, unless the HTTP server took its lane already (`laneHeld`, see
+ * refuse-early.ts). Integration tokens' connector calls have caps of their own.
  */
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.ts";
@@ -18,7 +19,7 @@ export function useRateLimit(fairness: Fairness): Plugin<Context> {
     },
     onExecute({ args, executeFn, setExecuteFn }) {
       const viewer = args.contextValue.viewer;
-      if (viewer.kind !== "organization") return;
+      if (viewer.kind !== "organization" || (args.contextValue as { laneHeld?: boolean }).laneHeld === true) return;
       setExecuteFn((executionArgs) => fairness.managementRequest(viewer.organizationId, async () => executeFn(executionArgs)));
     },
   };

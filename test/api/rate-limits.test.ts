@@ -1,3 +1,4 @@
+import { connect, type Socket } from "node:net";
 import { Client } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createIntegration, seedAdminToken } from "../helpers/flows.ts";
@@ -66,6 +67,73 @@ describe("per-organization request rate", () => {
 
     await sleep(1_100);
     expect(await managementProbe(gateway, tokenA)).toEqual({ status: 200, code: undefined });
+  });
+});
+
+describe("the request lane of a token the gateway already knows", () => {
+  let gateway: TestGateway;
+  let simulator: JiraSimulator;
+
+  beforeAll(async () => {
+    simulator = await startJiraSimulator();
+    gateway = await startGateway({
+      SWITCHYARD_REQUEST_CONCURRENCY_ORG: "1",
+      SWITCHYARD_REQUEST_QUEUE_WAIT_MS: "10000",
+      SWITCHYARD_PROVIDER_TIMEOUT_MS: "1500",
+      SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true",
+    });
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await simulator.close();
+  });
+
+  /** A raw POST of `accountsQuery` whose headers are sent now and whose body is sent by `finish()`. */
+  function headersOnly(token: string) {
+    const body = JSON.stringify({ query: accountsQuery });
+    const { hostname, port } = new URL(gateway.url);
+    const socket: Socket = connect(Number(port), hostname);
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.write(`POST /graphql HTTP/1.1\r\nhost: ${hostname}\r\nconnection: close\r\ncontent-type: application/json\r\nauthorization: Bearer ${token}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    return {
+      answered: () => answer.length > 0,
+      async finish() {
+        socket.write(body);
+        await closed;
+        return Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1]);
+      },
+    };
+  }
+
+  it("is taken before the request is read: requests wait in line unread, and the one past the line is refused at once", async () => {
+    const tokenA = await seedAdminToken(gateway);
+    const tokenB = await seedAdminToken(gateway);
+    const accountA = (await createAccount(gateway, tokenA, "unread")).id;
+    simulator.inject({ kind: "hang" });
+    const holding = gql(
+      gateway,
+      `mutation($a: ID!) { verifyIntegration(input: { accountId: $a, provider: { ticketingJira: { apiBaseUrl: "${simulator.url}", credential: { basic: { username: "${simulator.credentials.email}", password: "${simulator.credentials.apiToken}" } } } } }) { result { ok code } } }`,
+      { token: tokenA, variables: { a: accountA } },
+    );
+    await until(() => simulator.state.requests.length > 0);
+
+    // The line holds four per slot. These four have sent no body yet, so only a lane taken before
+    // reading can count them; a lane taken at execution would let the next request wait in line too.
+    const waiting = Array.from({ length: 4 }, () => headersOnly(tokenA));
+    await sleep(200);
+    const started = performance.now();
+    const refused = await gql(gateway, accountsQuery, { token: tokenA });
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: 1 });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect((await gql(gateway, accountsQuery, { token: tokenB })).status).toBe(200);
+    expect(waiting.some((request) => request.answered())).toBe(false);
+
+    // Once the held request ends at the provider deadline, the line is served in turn.
+    expect((await holding).status).toBe(200);
+    expect(await Promise.all(waiting.map((request) => request.finish()))).toEqual([200, 200, 200, 200]);
   });
 });
 

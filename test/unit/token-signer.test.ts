@@ -38,4 +38,17 @@ describe("a verified token", () => {
     const last = token.at(-2) === "A" ? "B" : "A";
     await expect(signer.verify(`${token.slice(0, -2)}${last}${token.at(-1)}`)).rejects.toThrow();
   });
+
+  it("is recognized by the signer that signed or verified it, and by no other", async () => {
+    const keys: KeyMaterial = [{ id: "k1", secret: randomBytes(32) }];
+    const signing = createTokenSigner(keys, "switchyard-test");
+    const other = createTokenSigner(keys, "switchyard-test");
+    const { token } = await signing.sign(claims(), 600);
+    expect(signing.recognize(token)).toMatchObject({ layer: "connector", iss: "switchyard-test", aud: "switchyard:connector" });
+    expect(other.recognize(token)).toBeUndefined();
+    await other.verify(token);
+    expect(other.recognize(token)?.jti).toBe(signing.recognize(token)?.jti);
+    const last = token.at(-2) === "A" ? "B" : "A";
+    expect(signing.recognize(`${token.slice(0, -2)}${last}${token.at(-1)}`)).toBeUndefined();
+  });
 });
