@@ -62,8 +62,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const declared = Number(request.headers["content-length"] ?? 0);
     if (declared > config.limits.maxBodyBytes) return json(response, 413, { errors: [{ message: `Request body larger than ${config.limits.maxBodyBytes} bytes`, extensions: { code: "BAD_USER_INPUT" } }] });
     const remoteAddress = request.socket.remoteAddress ?? null;
-    return serveInLane(services.fairness, services.signer, request, response, async (laneHeld) => {
-      await yoga(request, response, { remoteAddress, laneHeld });
+    return serveInLane(services.fairness, services.signer, request, response, async (heldLane) => {
+      await yoga(request, response, { remoteAddress, heldLane });
     });
   }
 

@@ -8,6 +8,7 @@ import type { Services } from "../services/services.ts";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { abuseLimitPlugins } from "./abuse-limits.ts";
 import { useRateLimit } from "../limits/use-rate-limit.ts";
+import type { HeldLane } from "../limits/refuse-early.ts";
 import { withoutSuggestions, withoutVariableValue } from "./variable-errors.ts";
 import { useInputGuard } from "./input-guard.ts";
 import { useMutationAudit } from "./mutation-audit.ts";
@@ -36,8 +37,8 @@ export interface SocketFacts {
   connection: Connection;
 }
 
-/** What the HTTP server and the WebSocket gateway hand yoga with each request; `laneHeld`: see limits/refuse-early.ts. */
-type ServerContext = { socket?: SocketFacts; remoteAddress?: string | null; laneHeld?: boolean };
+/** What the HTTP server and the WebSocket gateway hand yoga with each request; `heldLane`: see limits/refuse-early.ts. */
+type ServerContext = { socket?: SocketFacts; remoteAddress?: string | null; heldLane?: HeldLane | null };
 
 function header(value: unknown): string | null {
   if (typeof value === "string") return value;

@@ -1,7 +1,8 @@
 /**
- * A free early refusal, before yoga sees the request: when the caller's bucket is already empty,
- * or its organization's request lane full, answer 429 without building a Request, verifying the
- * token or touching the database. The token's claims are read unverified and only pick the bucket
+ * What is decided before yoga reads a request. A free early refusal: when the caller's bucket is
+ * already empty, or its organization's request lane full, answer 429 without building a Request,
+ * verifying the token or touching the database; and, for a token this process already knows, the
+ * organization's request lane itself (`serveInLane`). The token's claims are read unverified and only pick the bucket
  * and lane; nothing is spent here (see `Fairness.alreadyExhausted`), so a forged token cannot drain
  * another tenant's bucket.
  *
@@ -36,8 +37,10 @@ export function refusedEarly(fairness: Fairness, request: IncomingMessage, respo
   return true;
 }
 
-/** Streams (SSE, multipart) may stay open for hours; they must not hold a slot of the request lane. */
-const streaming = (request: IncomingMessage) => /text\/event-stream|multipart\/mixed/.test(request.headers.accept ?? "");
+/** A request lane slot taken before the request was read; a subscription gives it back as it starts streaming. */
+export interface HeldLane {
+  release(): void;
+}
 
 /**
  * Serves a request within its organization's request lane, taken here, before the request is
@@ -45,22 +48,23 @@ const streaming = (request: IncomingMessage) => /text\/event-stream|multipart\/m
  * before; see `TokenSigner.recognize`). A burst beyond the lane and its line then waits unread, or
  * is refused at no cost, instead of being parsed and verified first: the first second of a flood no
  * longer takes the event loop from other tenants. Any other request takes the lane at execution
- * (use-rate-limit.ts); `serve(true)` tells it the lane is held already.
+ * (use-rate-limit.ts); `serve(lane)` tells it the lane is held already.
  */
-export async function serveInLane(fairness: Fairness, signer: TokenSigner, request: IncomingMessage, response: ServerResponse, serve: (laneHeld: boolean) => Promise<void>): Promise<void> {
+export async function serveInLane(fairness: Fairness, signer: TokenSigner, request: IncomingMessage, response: ServerResponse, serve: (lane: HeldLane | null) => Promise<void>): Promise<void> {
   const token = bearer(request.headers.authorization);
   const claims = token ? signer.recognize(token) : undefined;
-  if (claims?.layer !== "management" || streaming(request)) return serve(false);
-  let admitted = false;
+  if (claims?.layer !== "management") return serve(null);
+  let served: Promise<void> | null = null;
   try {
-    await fairness.managementRequest(claims.org, () => {
-      admitted = true;
-      return serve(true);
-    });
-  } catch (error) {
-    if (admitted) throw error;
-    refuse(request, response, 1, "concurrent requests");
+    // The slot is held until the response is done, or until `release` (a subscription's stream may last for hours).
+    await fairness.managementRequest(claims.org, () => new Promise<void>((release) => {
+      served = serve({ release: () => release() });
+      served.then(() => release(), () => release());
+    }));
+  } catch {
+    if (served === null) return refuse(request, response, 1, "concurrent requests");
   }
+  await served;
 }
 
 function refuse(request: IncomingMessage, response: ServerResponse, seconds: number, what: string) {

@@ -135,6 +135,28 @@ describe("the request lane of a token the gateway already knows", () => {
     expect((await holding).status).toBe(200);
     expect(await Promise.all(waiting.map((request) => request.finish()))).toEqual([200, 200, 200, 200]);
   });
+
+  it("is given back by a subscription as it starts streaming", async () => {
+    const token = await seedAdminToken(gateway);
+    const streams = new AbortController();
+    try {
+      // No Accept header: yoga answers a subscription with a stream that lasts until the client leaves.
+      for (let stream = 0; stream < 2; stream++) {
+        const response = await fetch(`${gateway.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: "subscription { integrationStatusChanged { time } }" }),
+          signal: streams.signal,
+        });
+        expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+      }
+      const started = performance.now();
+      expect((await gql(gateway, accountsQuery, { token })).status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      streams.abort();
+    }
+  });
 });
 
 describe("a connection refused early", () => {
