@@ -29,12 +29,16 @@ interface NarrowingArgs {
   integrationId?: string | number | null;
 }
 
-/** Validates the optional narrowing arguments against what the token can reach (NOT_FOUND otherwise). */
+/**
+ * Validates the optional narrowing arguments against what the token can reach (NOT_FOUND otherwise).
+ * An integration is looked up through the integration cache (scoped like the database), so a crowd
+ * of tabs reconnecting to one integration's page reads its row once, not once per tab.
+ */
 async function narrowing(context: Context, args: NarrowingArgs): Promise<Narrowing> {
   const accountId = args.accountId == null ? null : String(args.accountId);
   const integrationId = args.integrationId == null ? null : String(args.integrationId);
   if (accountId && !(isUuid(accountId) && (await context.db.account.count({ where: { id: accountId } })) === 1)) throw notFound("Account");
-  if (integrationId && !(isUuid(integrationId) && (await context.db.integration.count({ where: { id: integrationId } })) === 1)) throw notFound("Integration");
+  if (integrationId && !(isUuid(integrationId) && (await context.loaders.integration.load(integrationId)) !== null)) throw notFound("Integration");
   return { accountId, integrationId };
 }
 

@@ -9,12 +9,15 @@ const events = "subscription { statusEvents { integrationId operation outcome } 
 
 interface Subscriber {
   received: Record<string, unknown>[];
+  /** Error codes of the results that carried errors. */
+  errors: string[];
   closed: Promise<{ code: number; reason: string }>;
   dispose(): Promise<void>;
 }
 
-function subscribe(gateway: TestGateway, token: string, query: string, path = "/graphql"): Subscriber {
+function subscribe(gateway: TestGateway, token: string, query: string, path = "/graphql", variables?: Record<string, unknown>): Subscriber {
   const received: Record<string, unknown>[] = [];
+  const errors: string[] = [];
   let onClosed: (event: { code: number; reason: string }) => void = () => {};
   const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
   const client: Client = createClient({
@@ -24,8 +27,16 @@ function subscribe(gateway: TestGateway, token: string, query: string, path = "/
     connectionParams: { authorization: `Bearer ${token}` },
     on: { closed: (event) => onClosed(event as { code: number; reason: string }) },
   });
-  client.subscribe({ query }, { next: (result) => received.push(result.data as Record<string, unknown>), error: () => {}, complete: () => {} });
-  return { received, closed, dispose: () => client.dispose() as Promise<void> };
+  client.subscribe(
+    { query, ...(variables && { variables }) },
+    {
+      // graphql-ws delivers an error thrown while subscribing as a result with errors, then completes.
+      next: (result) => (result.errors ? errors.push(...result.errors.map((error) => String(error.extensions?.code))) : received.push(result.data as Record<string, unknown>)),
+      error: () => {},
+      complete: () => {},
+    },
+  );
+  return { received, errors, closed, dispose: () => client.dispose() as Promise<void> };
 }
 
 const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,6 +87,30 @@ describe("live integration status", () => {
     expect(otherTenant.received).toEqual([]);
     expect(restrictedSubscriber.received).toEqual([]);
     await Promise.all([orgWide, ownIntegration, otherIntegration, otherTenant, restrictedSubscriber].map((subscriber) => subscriber.dispose()));
+  });
+
+  it("narrows to one integration, and answers NOT_FOUND for one the token cannot reach", async () => {
+    const narrowed = "subscription($id: ID!) { integrationStatusChanged(integrationId: $id) { integrationId requests } }";
+    const watchingTwo = subscribe(gateway, adminA, narrowed, "/graphql", { id: integration2.id });
+    const otherTenant = subscribe(gateway, adminB, narrowed, "/graphql", { id: integration1.id });
+    const restricted = (await createOrganizationToken(gateway, adminA, { permissionSet: "VIEWER", accountIds: [(await createAccount(gateway, adminA, "fourth")).id] })).body.data
+      ?.createOrganizationToken.tokens.accessToken as string;
+    const outsideItsAccounts = subscribe(gateway, restricted, narrowed, "/graphql", { id: integration1.id });
+    const malformed = subscribe(gateway, adminA, narrowed, "/graphql", { id: "not-an-id" });
+    await settle();
+
+    await callTickets(gateway, integration1.token);
+    await callTickets(gateway, integration2.token);
+    await gateway.app.services.status.flush();
+    await settle();
+
+    expect(watchingTwo.received).toEqual([{ integrationStatusChanged: { integrationId: integration2.id, requests: 1 } }]);
+    expect(watchingTwo.errors).toEqual([]);
+    for (const refused of [otherTenant, outsideItsAccounts, malformed]) {
+      expect(refused.received).toEqual([]);
+      expect(refused.errors).toEqual(["NOT_FOUND"]);
+    }
+    await Promise.all([watchingTwo, otherTenant, outsideItsAccounts, malformed].map((subscriber) => subscriber.dispose()));
   });
 
   it("closes a subscription with 4403 within seconds of its token being deleted", async () => {
