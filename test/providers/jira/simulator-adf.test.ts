@@ -55,6 +55,12 @@ describe("adfViolations", () => {
     ["bold code", doc({ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "code" }, { type: "strong" }] }] }), "doc/paragraph[0]/text[0]: code text may not also be strong"],
     ["a table in a cell", doc({ type: "table", content: [{ type: "tableRow", content: [{ type: "tableCell", content: [{ type: "table", content: [] }] }] }] }), "doc/table[0]/tableRow[0]/tableCell[0]: tableCell may not hold table"],
     ["a heading level 7", doc({ type: "heading", attrs: { level: 7 }, content: [] }), "doc/heading[0]: heading level must be 1 to 6"],
+    ["a group in a list item", doc({ type: "bulletList", content: [{ type: "listItem", content: [paragraph("a"), { type: "mediaGroup", content: [{ type: "media", attrs: { id: "f1", type: "file", collection: "" } }] }] }] }), "doc/bulletList[0]/listItem[0]: listItem may not hold mediaGroup"],
+    ["an empty media group", doc({ type: "mediaGroup", content: [] }), "doc/mediaGroup[0]: mediaGroup must hold at least 1 node"],
+    ["text in a media group", doc({ type: "mediaGroup", content: [{ type: "text", text: "f1" }] }), "doc/mediaGroup[0]: mediaGroup may not hold text"],
+    ["media without a collection", doc({ type: "mediaSingle", attrs: { layout: "center" }, content: [{ type: "media", attrs: { id: "f1", type: "file" } }] }), "doc/mediaSingle[0]/media[0]: collection must be a string"],
+    ["an inline file without an id", doc({ type: "paragraph", content: [{ type: "mediaInline", attrs: { collection: "", type: "file" } }] }), "doc/paragraph[0]/mediaInline[0]: id must be a non-empty string"],
+    ["an inline file of an unknown type", doc({ type: "paragraph", content: [{ type: "mediaInline", attrs: { id: "f1", collection: "", type: "video" } }] }), "doc/paragraph[0]/mediaInline[0]: media type video is unknown"],
   ])("finds %s", (_name, adf, problem) => {
     expect(adfViolations(adf)).toEqual([problem]);
   });

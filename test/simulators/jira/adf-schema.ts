@@ -1,7 +1,7 @@
 /**
  * What the simulator accepts as a rich-text value: an ADF document that keeps the content model of
  * Atlassian's ADF schema (`@atlaskit/adf-schema`) for the nodes Jira's Markdown-like content uses.
- * Nodes it does not model (panel, expand, media, mentions …) are allowed where the schema allows them,
+ * Nodes it does not model (panel, expand, mentions …) are allowed where the schema allows them,
  * without looking inside.
  */
 type Json = Record<string, unknown>;
@@ -54,6 +54,10 @@ const rules: Record<string, ContentRule> = {
   tableRow: { content: set("tableCell", "tableHeader"), minItems: 1 },
   tableCell: cell,
   tableHeader: cell,
+  mediaSingle: { first: set("media"), content: set("media", "caption"), minItems: 1 },
+  mediaGroup: { content: set("media"), minItems: 1 },
+  media: leaf,
+  mediaInline: leaf,
   rule: leaf,
   hardBreak: leaf,
   text: leaf,
@@ -105,6 +109,10 @@ function attributeProblems(node: Json): string[] {
       return [1, 2, 3, 4, 5, 6].includes(attrs.level as number) ? [] : ["heading level must be 1 to 6"];
     case "orderedList":
       return attrs.order === undefined || (Number.isInteger(attrs.order) && (attrs.order as number) >= 0) ? [] : ["order must be a whole number"];
+    case "media":
+      return attrs.type === "external" ? requiredStrings(attrs, "url") : fileProblems(attrs, set("file", "link"), true);
+    case "mediaInline":
+      return fileProblems(attrs, set("file", "link", "image"), false);
     case "table":
       return [
         ...(attrs.layout === undefined || tableLayouts.has(String(attrs.layout)) ? [] : [`table layout ${String(attrs.layout)} is unknown`]),
@@ -113,6 +121,16 @@ function attributeProblems(node: Json): string[] {
     default:
       return [];
   }
+}
+
+/** A file names its id and collection; `media` must also say its type, which `mediaInline` may leave out. */
+function fileProblems(attrs: Json, types: ReadonlySet<string>, typeRequired: boolean): string[] {
+  const typeFits = attrs.type === undefined ? !typeRequired : types.has(String(attrs.type));
+  return [...requiredStrings(attrs, "id"), ...(typeof attrs.collection === "string" ? [] : ["collection must be a string"]), ...(typeFits ? [] : [`media type ${String(attrs.type)} is unknown`])];
+}
+
+function requiredStrings(attrs: Json, ...keys: string[]): string[] {
+  return keys.filter((key) => typeof attrs[key] !== "string" || attrs[key] === "").map((key) => `${key} must be a non-empty string`);
 }
 
 /** Text is never empty, and code text may carry only links beside its code mark. */
