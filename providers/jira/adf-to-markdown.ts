@@ -113,8 +113,9 @@ function renderCodeBlock(node: AdfNode): string {
 function renderInline(nodes: readonly AdfNode[]): string {
   let out = "";
   let open: AdfMark[] = [];
-  for (const node of nodes) {
-    const marks = sortMarks(formattingMarks(node));
+  const followingMarks = marksOfNextText(nodes);
+  for (const [index, node] of nodes.entries()) {
+    const marks = sortMarks(carriesMarks(node) ? formattingMarks(node) : open.filter((mark) => followingMarks[index]!.some((next) => sameMark(next, mark))));
     let keep = 0;
     while (keep < open.length && marks.some((mark) => sameMark(mark, open[keep]!))) keep += 1;
     for (const mark of open.slice(keep).reverse()) out = close(out, mark);
@@ -127,7 +128,10 @@ function renderInline(nodes: readonly AdfNode[]): string {
       out += lead;
       body = body.slice(lead.length);
     }
-    out += opening.map(opener).join("") + body;
+    const piece = opening.map(opener).join("") + body;
+    // `!` right before a link's `[` would make the pair an image.
+    if (piece.startsWith("[") && out.endsWith("!")) out = `${out.slice(0, -1)}\\!`;
+    out += piece;
     open.push(...opening);
   }
   for (const mark of open.reverse()) out = close(out, mark);
@@ -135,6 +139,22 @@ function renderInline(nodes: readonly AdfNode[]): string {
 }
 
 const delimiters: Record<string, string> = { strong: "**", em: "*", strike: "~~" };
+
+const carriesMarks = (node: AdfNode) => node.type === "text" || node.type === "hardBreak";
+
+/**
+ * For each node, the formatting of the text after it. A node that carries none of its own (a mention, an inline
+ * file …) stays inside the open marks that text continues, so bold text around it reads back as the same bold text.
+ */
+function marksOfNextText(nodes: readonly AdfNode[]): AdfMark[][] {
+  const following: AdfMark[][] = [];
+  let next: AdfMark[] = [];
+  for (let index = nodes.length - 1; index >= 0; index -= 1) {
+    following[index] = next;
+    if (carriesMarks(nodes[index]!)) next = formattingMarks(nodes[index]!);
+  }
+  return following;
+}
 
 /** Marks written as delimiters or links, on text only; whitespace-only text drops emphasis, which could not wrap it. */
 function formattingMarks(node: AdfNode): AdfMark[] {

@@ -93,6 +93,14 @@ describe("mentions, emoji, status, dates, smart links and attachments", () => {
     expect(adfViolations(nested)).toEqual([]);
   });
 
+  it("writes bold or linked text around a mention as one span, so it reads back as the same text around the same mention", () => {
+    const around = doc(paragraph(text("ask ", { type: "strong" }), ada, text(" now", { type: "strong" }), text(" or "), text("see ", link("https://example.com")), appUser, text(" first", link("https://example.com"))));
+    expect(adfToMarkdown(around)).toBe(
+      "**ask [@Ada Lovelace](mention:5b10ac8d82e05b22cc7d4ef5) now** or [see [@Automation for Jira](mention:557058:f58131cb-b67d-43c7-b30d-6b58d40bd077?accessLevel=CONTAINER&userType=APP) first](https://example.com)",
+    );
+    expect(markdownToAdf(adfToMarkdown(around))).toEqual(around);
+  });
+
   it("keeps brackets in a mention's text through both directions", () => {
     const bracketed = doc(paragraph({ type: "mention", attrs: { id: "5b10ac8d82e05b22cc7d4ef5", text: "@Ada [Eng] Lovelace", accessLevel: "" } }));
     expect(adfToMarkdown(bracketed)).toBe("[@Ada \\[Eng\\] Lovelace](mention:5b10ac8d82e05b22cc7d4ef5)");
