@@ -6,41 +6,48 @@
  * - a heading becomes a paragraph whose text is strong;
  * - a quote inside a quote or list item gives up its quote and keeps its paragraphs, lists and code;
  * - a table there becomes one paragraph per row, cells separated by " | ";
- * - a rule there is dropped: it carries no text, and an empty paragraph would only add a gap.
+ * - a rule there is dropped: it carries no text, and an empty paragraph would only add a gap;
+ * - a strip of files (`mediaGroup`) in a list item, which may hold none, becomes one image (`mediaSingle`) per file.
  * A list item that would open with a list gets an empty paragraph first, because ADF lets an item start only
  * with a paragraph, an image or a code block; Jira renders that as the bullet on an empty line above the nested list.
  *
  * An attachment image (`mediaSingle`) is a block, so one written inside a paragraph, heading or table cell splits
  * it: the text before stays, the image follows as its own block, then the text after — as Jira's editor does
- * when an image is inserted mid-paragraph. Every container the parser makes may hold a `mediaSingle`.
+ * when an image is inserted mid-paragraph. Every container the parser makes may hold a `mediaSingle`. Group
+ * images (`mediaGroup`) are lifted the same way, those with only line breaks between them into one group.
  */
 import { type AdfMark, type AdfNode, sortMarks } from "./adf.ts";
 
-/** Of the blocks the parser makes, those both a quote and a list item may hold (extensions never arise). */
-const nestable = new Set(["paragraph", "bulletList", "orderedList", "codeBlock", "mediaSingle"]);
+/** Of the blocks the parser makes, those a quote may hold (extensions never arise). */
+const quoteBlocks = new Set(["paragraph", "bulletList", "orderedList", "codeBlock", "mediaSingle", "mediaGroup"]);
+/** Of the blocks the parser makes, those a list item may hold. */
+const listItemBlocks = new Set(["paragraph", "bulletList", "orderedList", "codeBlock", "mediaSingle"]);
 
 const allowedFirstInListItem = new Set(["paragraph", "mediaSingle", "codeBlock"]);
 
 export function fitBlockquoteContent(blocks: readonly AdfNode[]): AdfNode[] {
-  const content = blocks.flatMap(fitBlock);
+  const content = blocks.flatMap((block) => fitBlock(block, quoteBlocks));
   return content.length > 0 ? content : [emptyParagraph()];
 }
 
 export function fitListItemContent(blocks: readonly AdfNode[]): AdfNode[] {
-  const content = blocks.flatMap(fitBlock);
+  const content = blocks.flatMap((block) => fitBlock(block, listItemBlocks));
   if (!allowedFirstInListItem.has(content[0]?.type ?? "")) content.unshift(emptyParagraph());
   return content;
 }
 
-function fitBlock(block: AdfNode): AdfNode[] {
-  if (nestable.has(block.type)) return [block];
+function fitBlock(block: AdfNode, allowed: ReadonlySet<string>): AdfNode[] {
+  if (allowed.has(block.type)) return [block];
+  const fitEach = (blocks: readonly AdfNode[]) => blocks.flatMap((child) => fitBlock(child, allowed));
   switch (block.type) {
     case "heading":
       return [{ type: "paragraph", content: (block.content ?? []).map(strong) }];
     case "blockquote":
-      return (block.content ?? []).flatMap(fitBlock);
+      return fitEach(block.content ?? []);
     case "table":
-      return (block.content ?? []).flatMap(rowAsBlocks);
+      return fitEach((block.content ?? []).flatMap(rowAsBlocks));
+    case "mediaGroup":
+      return (block.content ?? []).map((media) => ({ type: "mediaSingle", attrs: { layout: "center" }, content: [media] }));
     default:
       // A rule: the only other block the parser makes.
       return [];
@@ -51,7 +58,7 @@ function fitBlock(block: AdfNode): AdfNode[] {
 function rowAsBlocks(row: AdfNode): AdfNode[] {
   const cells = (row.content ?? []).map((cell) => (cell.content ?? []).filter((block) => block.type === "paragraph").flatMap((paragraph) => paragraph.content ?? []));
   const joined = cells.flatMap((inline, index) => (index === 0 ? inline : [{ type: "text", text: " | " }, ...inline]));
-  const images = (row.content ?? []).flatMap((cell) => (cell.content ?? []).filter((block) => block.type === "mediaSingle"));
+  const images = (row.content ?? []).flatMap((cell) => (cell.content ?? []).filter(isMedia));
   return [{ type: "paragraph", content: mergePlainText(joined) }, ...images];
 }
 
@@ -91,16 +98,21 @@ export function liftMedia(block: AdfNode): AdfNode[] {
   if (!textBlocks.has(block.type) || !inline.some(isMedia)) return [block];
   const blocks: AdfNode[] = [];
   let run: AdfNode[] = [];
+  /** Ends the text before an image; false when there was none but spaces and line breaks. */
   const flush = () => {
     const trimmed = trimEdges(run);
     if (trimmed.length > 0) blocks.push({ ...block, content: trimmed });
     run = [];
+    return trimmed.length > 0;
   };
   for (const node of inline) {
     if (!isMedia(node)) run.push(node);
     else {
-      flush();
-      blocks.push(node);
+      const textBetween = flush();
+      const last = blocks.at(-1);
+      if (!textBetween && node.type === "mediaGroup" && last?.type === "mediaGroup") {
+        blocks[blocks.length - 1] = { ...last, content: [...(last.content ?? []), ...(node.content ?? [])] };
+      } else blocks.push(node);
     }
   }
   flush();
@@ -111,7 +123,7 @@ function liftCellMedia(cell: AdfNode): AdfNode {
   return { ...cell, content: (cell.content ?? []).flatMap(liftMedia) };
 }
 
-const isMedia = (node: AdfNode) => node.type === "mediaSingle";
+const isMedia = (node: AdfNode) => node.type === "mediaSingle" || node.type === "mediaGroup";
 
 /** The blocks whose content is inline, where the inline parser may have left an image. */
 const textBlocks = new Set(["paragraph", "heading"]);

@@ -2,7 +2,7 @@
 import { type AdfDoc, type AdfMark, type AdfNode, isMarkdownMark, sameMark, sortMarks, textOf } from "./adf.ts";
 import { renderTable } from "./adf-table-to-markdown.ts";
 import { escapeLineStart, escapeText } from "./markdown-escape.ts";
-import { imageForMedia } from "./markdown-media.ts";
+import { imageForMedia, linkForInlineMedia, type MediaImage } from "./markdown-media.ts";
 import { linkForNode } from "./markdown-node-links.ts";
 
 export function adfToMarkdown(doc: AdfDoc): string {
@@ -43,6 +43,8 @@ function renderBlock(node: AdfNode): string {
     case "mediaSingle":
     case "media":
       return renderMedia(node);
+    case "mediaGroup":
+      return groupImages(node).join("\n");
     default:
       // Unknown containers (panel, expand, …) keep their children; unknown leaves keep their text.
       if (children.some((child) => inlineTypes.has(child.type))) return renderInline(children);
@@ -50,7 +52,7 @@ function renderBlock(node: AdfNode): string {
   }
 }
 
-const inlineTypes = new Set(["text", "hardBreak", "mention", "emoji", "status", "date", "inlineCard"]);
+const inlineTypes = new Set(["text", "hardBreak", "mention", "emoji", "status", "date", "inlineCard", "mediaInline"]);
 
 function headingLevel(node: AdfNode): number {
   const level = Number(node.attrs?.level);
@@ -85,6 +87,7 @@ function renderCell(cell: AdfNode): string {
     const children = node.content ?? [];
     if (node.type === "codeBlock") return codeSpan(children.map(textOf).join("").replace(/\n/g, " "));
     if (node.type === "mediaSingle" || node.type === "media") return renderMedia(node).replace(/\n+/g, " ");
+    if (node.type === "mediaGroup") return groupImages(node).join(" ");
     if (children.some((child) => inlineTypes.has(child.type))) return renderInline(children);
     if (children.length > 0) return children.map(line).filter((text) => text !== "").join(" ");
     return escapeText(textOf(node));
@@ -95,10 +98,21 @@ function renderCell(cell: AdfNode): string {
 /** An attachment as a `media:` image, then any caption as its own paragraph; media that has no image form keeps only its caption. */
 function renderMedia(node: AdfNode): string {
   const [media, ...rest] = node.type === "media" ? [node] : (node.content ?? []);
-  const image = media ? imageForMedia(media, node.type === "mediaSingle" ? node : undefined) : null;
+  const image = media ? imageForMedia(media, node) : null;
   const caption = renderBlocks(rest.map((child) => ({ ...child, type: "paragraph" })));
-  const rendered = image ? `![${escapeText(image.alt.replace(/\s+/g, " "))}](${image.target})` : "";
-  return [rendered, caption].filter((part) => part !== "").join("\n\n");
+  return [image ? imageMarkdown(image) : "", caption].filter((part) => part !== "").join("\n\n");
+}
+
+/** A strip of files as one image per file, marked as the group's; media with no image form is left out. */
+function groupImages(group: AdfNode): string[] {
+  return (group.content ?? []).flatMap((media) => {
+    const image = imageForMedia(media, group);
+    return image ? [imageMarkdown(image)] : [];
+  });
+}
+
+function imageMarkdown(image: MediaImage): string {
+  return `![${escapeText(image.alt.replace(/\s+/g, " "))}](${image.target})`;
 }
 
 function renderCodeBlock(node: AdfNode): string {
@@ -179,7 +193,7 @@ function renderInlineNode(node: AdfNode): string {
   const text = textOf(node);
   if (node.type === "text" && node.marks?.some((mark) => mark.type === "code")) return codeSpan(text);
   if (node.type === "inlineCard" && text !== "") return `<${text}>`;
-  const link = linkForNode(node);
+  const link = linkForNode(node) ?? linkForInlineMedia(node);
   if (link) return `[${escapeText(link.label)}](${link.target})`;
   return escapeText(text).replace(/\n/g, "\\\n");
 }

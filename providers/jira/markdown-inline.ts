@@ -3,11 +3,11 @@
  *
  * Links and images in the conventions of `markdown-node-links.ts` and `markdown-media.ts` become the nodes they
  * name, an `http(s)` autolink becomes a smart link (`inlineCard`), and a `media:` image comes back as a
- * `mediaSingle` among the inline nodes, for the block parser to lift out of its paragraph.
+ * `mediaSingle` or `mediaGroup` among the inline nodes, for the block parser to lift out of its paragraph.
  */
 import { type AdfMark, type AdfNode, sameMark, sortMarks, textOf } from "./adf.ts";
 import { isWordChar } from "./markdown-escape.ts";
-import { mediaSingleForImage } from "./markdown-media.ts";
+import { inlineMediaForLink, mediaForImage } from "./markdown-media.ts";
 import { nodeForLink } from "./markdown-node-links.ts";
 
 const delimiterMarks: ReadonlyArray<readonly [string, string]> = [
@@ -164,13 +164,16 @@ class InlineParser {
     return { nodes: [{ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }], end, closed: true };
   }
 
-  /** Only a `media:` image means anything to Jira; any other image reads as `!` before a link, as it always has. */
+  /**
+   * Only a `media:` image means anything to Jira; any other image reads as `!` before a link, as it always has,
+   * except that a `media:` link after `!` is never the inline file it would be alone.
+   */
   private image(index: number): Span | null {
     if (this.source[index] !== "!") return null;
     const target = this.linkAt(index + 1);
     if (!target) return null;
-    const media = target.bare ? mediaSingleForImage(plainText(target.label), target.href) : null;
-    const nodes = media ? [media] : [{ type: "text", text: "!" }, ...linkNodes(target)];
+    const media = target.bare ? mediaForImage(plainText(target.label), target.href) : null;
+    const nodes = media ? [media] : [{ type: "text", text: "!" }, ...linkNodes(target, false)];
     return { nodes, end: target.end, closed: true };
   }
 
@@ -219,14 +222,15 @@ interface LinkSyntax {
 }
 
 /** The node a link names, or its label carrying the link. */
-function linkNodes(link: LinkSyntax): AdfNode[] {
-  const node = link.bare ? nodeForLink(plainText(link.label), link.href) : null;
+function linkNodes(link: LinkSyntax, inlineMediaAllowed = true): AdfNode[] {
+  const label = plainText(link.label);
+  const node = link.bare ? (nodeForLink(label, link.href) ?? (inlineMediaAllowed ? inlineMediaForLink(label, link.href) : null)) : null;
   return node ? [node] : withMark(link.label, { type: "link", attrs: { href: link.href } });
 }
 
 /** A label's visible text: the nodes a link names carry no formatting, so marks inside the brackets are dropped. */
 function plainText(nodes: readonly AdfNode[]): string {
-  return nodes.map((node) => (node.type === "mediaSingle" ? "" : textOf(node))).join("");
+  return nodes.map((node) => (node.type === "mediaSingle" || node.type === "mediaGroup" ? "" : textOf(node))).join("");
 }
 
 function appendText(nodes: AdfNode[], text: string): void {

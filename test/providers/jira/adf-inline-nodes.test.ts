@@ -175,12 +175,6 @@ describe("attachments", () => {
     expect(adfViolations(parsed)).toEqual([]);
   });
 
-  it("keeps the files of a media group, each coming back as a single image", () => {
-    const group = doc({ type: "mediaGroup", content: [{ type: "media", attrs: { id: "f1", type: "file", collection: "" } }, { type: "media", attrs: { id: "f2", type: "file", collection: "" } }] });
-    expect(adfToMarkdown(group)).toBe("![](media:f1)\n\n![](media:f2)");
-    expect(markdownToAdf(adfToMarkdown(group)).content.map((node) => node.type)).toEqual(["mediaSingle", "mediaSingle"]);
-  });
-
   it("keeps a caption as the paragraph after its image", () => {
     const captioned = doc({ type: "mediaSingle", attrs: { layout: "center" }, content: [media("m1", "").content![0]!, { type: "caption", content: [text("Figure 1")] }] });
     expect(adfToMarkdown(captioned)).toBe("![](media:m1)\n\nFigure 1");
