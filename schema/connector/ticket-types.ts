@@ -5,7 +5,8 @@ import type { Project, ProjectRef, Ticket, TicketComment, TicketField, UserRef }
 /** How rich text Markdown lacks is spelled, for every Markdown field of a ticket or comment. */
 export const richTextConventions =
   "Jira nodes Markdown has no syntax for are links, kept when written back unchanged: `[@Ada Lovelace](mention:<accountId>)` " +
-  "mentions a user, `![alt](media:<id>)` is an attachment, `[IN REVIEW](status:yellow)` a status lozenge, `[2024-03-15](date:2024-03-15)` " +
+  "mentions a user, `![alt](media:<id>)` is an attached image, `[alt](media:<id>)` a file in a line of text, images marked `?group=1` " +
+  "on consecutive lines a strip of file cards, `[IN REVIEW](status:yellow)` a status lozenge, `[2024-03-15](date:2024-03-15)` " +
   "a date, `[🚀](emoji:rocket)` an emoji and `<https://…>` a smart link; a malformed target, or one in `<…>`, is an ordinary link.";
 
 export const TicketPriorityEnum = builder.enumType("TicketPriority", {
