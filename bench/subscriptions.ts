@@ -4,17 +4,18 @@
  * `integrationStatusChanged` subscription (as browser tabs would), opened by 1–4 client processes.
  * BENCH_WATCH picks what each subscriber watches: `organization` (default; every subscriber receives
  * every change, the broadcast worst case) or `integration` (each one narrowed to one of the
- * integrations, round robin, as a tab showing one integration's page would be). Connector calls against the mock provider are then made at a fixed rate;
- * every status change carries `time` (when the status row was written, just before publishing),
- * and each client measures publish-to-receipt latency against it (same machine, same clock).
+ * integrations, round robin, as a tab showing one integration's page would be). Connector calls
+ * against the mock provider are then made at a fixed rate; every status change carries `time`
+ * (when the status row was written, just before publishing), and each client measures
+ * publish-to-receipt latency against it (same machine, same clock).
  *
  * Run: `npx tsx bench/subscriptions.ts`. Knobs: BENCH_SUBSCRIBERS (default "10,1000,10000"; the
  * 10-subscriber row is the same run's baseline: the latency the connector-call load alone causes),
  * BENCH_RATE (connector calls/s, 100), BENCH_SECONDS (10), BENCH_INTEGRATIONS (integrations the
  * calls rotate over: 1 when watching the organization, 100 when watching integrations, so that
- * 100 calls/s publish 100 changes/s; each integration publishes at most one change per 200 ms batch), BENCH_WORKERS
- * (client processes, default 1 per 2,500 subscribers, at most 4), BENCH_TOKENS (organization tokens
- * the subscribers share, 10), BENCH_SUBSCRIPTION (`integrationStatusChanged` or `statusEvents`; the
+ * 100 calls/s publish 100 changes/s; each integration publishes at most one change per 200 ms
+ * batch), BENCH_WORKERS (client processes, default 1 per 2,500 subscribers, at most 4),
+ * BENCH_TOKENS (organization tokens the subscribers share, 10), BENCH_SUBSCRIPTION (`integrationStatusChanged` or `statusEvents`; the
  * latter's `time` is the call's own, so its latency includes the 200 ms recording batch),
  * BENCH_CPU_PROF=<dir> (CPU profile of the gateway), BENCH_HEAP_SNAPSHOT=<dir> (heap snapshots of
  * the gateway with 0 and with N idle subscribers), BENCH_PORT (61300; its inspector listens on the
