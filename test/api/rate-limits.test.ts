@@ -19,6 +19,31 @@ async function until(check: () => boolean, ms = 5_000) {
   expect(check()).toBe(true);
 }
 
+/** A gateway whose organizations each execute one management request at a time, with a line that waits `queueWaitMs`. */
+const oneSlotGateway = (queueWaitMs: number) =>
+  startGateway({
+    SWITCHYARD_REQUEST_CONCURRENCY_ORG: "1",
+    SWITCHYARD_REQUEST_QUEUE_WAIT_MS: String(queueWaitMs),
+    SWITCHYARD_PROVIDER_TIMEOUT_MS: "1500",
+    SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true",
+  });
+
+/**
+ * Holds one of the token's organization's request slots: a `verifyIntegration` against a simulator
+ * that never answers, until the provider deadline (1.5 s); `answer` is that request's response.
+ */
+async function holdSlot(gateway: TestGateway, simulator: JiraSimulator, token: string, accountId: string) {
+  simulator.inject({ kind: "hang" });
+  const seen = simulator.state.requests.length;
+  const holding = gql(
+    gateway,
+    `mutation($a: ID!) { verifyIntegration(input: { accountId: $a, provider: { ticketingJira: { apiBaseUrl: "${simulator.url}", credential: { basic: { username: "${simulator.credentials.email}", password: "${simulator.credentials.apiToken}" } } } } }) { result { ok code } } }`,
+    { token, variables: { a: accountId } },
+  );
+  await until(() => simulator.state.requests.length > seen);
+  return { answer: holding };
+}
+
 /** One POST of `accountsQuery` on a connection of its own. */
 async function onNewConnection(url: string, token: string) {
   const client = new Client(url);
@@ -76,12 +101,7 @@ describe("the request lane of a token the gateway already knows", () => {
 
   beforeAll(async () => {
     simulator = await startJiraSimulator();
-    gateway = await startGateway({
-      SWITCHYARD_REQUEST_CONCURRENCY_ORG: "1",
-      SWITCHYARD_REQUEST_QUEUE_WAIT_MS: "10000",
-      SWITCHYARD_PROVIDER_TIMEOUT_MS: "1500",
-      SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true",
-    });
+    gateway = await oneSlotGateway(10_000);
   });
   afterAll(async () => {
     await gateway.stop();
@@ -111,13 +131,7 @@ describe("the request lane of a token the gateway already knows", () => {
     const tokenA = await seedAdminToken(gateway);
     const tokenB = await seedAdminToken(gateway);
     const accountA = (await createAccount(gateway, tokenA, "unread")).id;
-    simulator.inject({ kind: "hang" });
-    const holding = gql(
-      gateway,
-      `mutation($a: ID!) { verifyIntegration(input: { accountId: $a, provider: { ticketingJira: { apiBaseUrl: "${simulator.url}", credential: { basic: { username: "${simulator.credentials.email}", password: "${simulator.credentials.apiToken}" } } } } }) { result { ok code } } }`,
-      { token: tokenA, variables: { a: accountA } },
-    );
-    await until(() => simulator.state.requests.length > 0);
+    const slot = await holdSlot(gateway, simulator, tokenA, accountA);
 
     // The line holds four per slot. These four have sent no body yet, so only a lane taken before
     // reading can count them; a lane taken at execution would let the next request wait in line too.
@@ -132,7 +146,7 @@ describe("the request lane of a token the gateway already knows", () => {
     expect(waiting.some((request) => request.answered())).toBe(false);
 
     // Once the held request ends at the provider deadline, the line is served in turn.
-    expect((await holding).status).toBe(200);
+    expect((await slot.answer).status).toBe(200);
     expect(await Promise.all(waiting.map((request) => request.finish()))).toEqual([200, 200, 200, 200]);
   });
 
@@ -205,12 +219,7 @@ describe("per-organization management request concurrency", () => {
 
   beforeAll(async () => {
     simulator = await startJiraSimulator();
-    gateway = await startGateway({
-      SWITCHYARD_REQUEST_CONCURRENCY_ORG: "1",
-      SWITCHYARD_REQUEST_QUEUE_WAIT_MS: "0",
-      SWITCHYARD_PROVIDER_TIMEOUT_MS: "1500",
-      SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true",
-    });
+    gateway = await oneSlotGateway(0);
     tokenA = await seedAdminToken(gateway);
     tokenB = await seedAdminToken(gateway);
     accountA = (await createAccount(gateway, tokenA, "lane")).id;
@@ -222,13 +231,7 @@ describe("per-organization management request concurrency", () => {
 
   it("refuses an organization's requests beyond its cap with 429 and Retry-After, while another organization's go through", async () => {
     // A management request that waits on a provider which never answers holds org A's only slot.
-    simulator.inject({ kind: "hang" });
-    const holding = gql(
-      gateway,
-      `mutation($a: ID!) { verifyIntegration(input: { accountId: $a, provider: { ticketingJira: { apiBaseUrl: "${simulator.url}", credential: { basic: { username: "${simulator.credentials.email}", password: "${simulator.credentials.apiToken}" } } } } }) { result { ok code } } }`,
-      { token: tokenA, variables: { a: accountA } },
-    );
-    await until(() => simulator.state.requests.length > 0);
+    const slot = await holdSlot(gateway, simulator, tokenA, accountA);
 
     const refused = await gql(gateway, accountsQuery, { token: tokenA });
     expect(refused.status).toBe(429);
@@ -244,7 +247,7 @@ describe("per-organization management request concurrency", () => {
     expect((await gql(gateway, "{ accounts(first: ", { token: tokenB })).status).toBe(400);
 
     // The held request ends at the provider deadline with a result, and frees the slot.
-    const held = await holding;
+    const held = await slot.answer;
     expect(held.status).toBe(200);
     expect(held.body.data).toMatchObject({ verifyIntegration: { result: { ok: false } } });
     expect(await managementProbe(gateway, tokenA)).toEqual({ status: 200, code: undefined });

@@ -5,6 +5,7 @@ import { adfToMarkdown } from "../../../providers/jira/adf-to-markdown.ts";
 import { markdownToAdf } from "../../../providers/jira/markdown-to-adf.ts";
 import { adfViolations } from "../../simulators/jira/adf-schema.ts";
 import { type JiraSimulator, startJiraSimulator } from "../../simulators/jira/index.ts";
+import { storedDescription } from "./harness.ts";
 
 const text = (value: string, ...marks: AdfNode["marks"] & object): AdfNode => (marks.length ? { type: "text", text: value, marks } : { type: "text", text: value });
 const paragraph = (...content: AdfNode[]): AdfNode => ({ type: "paragraph", content });
@@ -183,22 +184,13 @@ describe("attachments", () => {
 
 describe("through the Jira simulator", () => {
   let sim: JiraSimulator;
-  let authorization: string;
   beforeAll(async () => {
     sim = await startJiraSimulator({ now: () => new Date("2024-03-15T00:00:00.000Z") });
-    authorization = sim.basicAuthorization;
   });
   afterAll(() => sim.close());
 
   it("accepts the nodes the converter writes and gives back a description that renders as the same Markdown", async () => {
     const markdown = adfToMarkdown(description);
-    const headers = { authorization, "content-type": "application/json" };
-    const fields = { project: { key: "OPS" }, issuetype: { name: "Task" }, summary: "Inline nodes", description: markdownToAdf(markdown) };
-    const created = await fetch(`${sim.url}/rest/api/3/issue`, { method: "POST", headers, body: JSON.stringify({ fields }) });
-    expect(created.status).toBe(201);
-    const { key } = (await created.json()) as { key: string };
-    const read = await fetch(`${sim.url}/rest/api/3/issue/${key}?fields=description`, { headers });
-    const stored = ((await read.json()) as { fields: { description: AdfDoc } }).fields.description;
-    expect(adfToMarkdown(stored)).toBe(markdown);
+    expect(adfToMarkdown(await storedDescription(sim, markdownToAdf(markdown), "Inline nodes"))).toBe(markdown);
   });
 });

@@ -5,6 +5,7 @@ import { adfToMarkdown } from "../../../providers/jira/adf-to-markdown.ts";
 import { markdownToAdf } from "../../../providers/jira/markdown-to-adf.ts";
 import { adfViolations } from "../../simulators/jira/adf-schema.ts";
 import { type JiraSimulator, startJiraSimulator } from "../../simulators/jira/index.ts";
+import { storedDescription } from "./harness.ts";
 
 const text = (value: string, ...marks: { type: string; attrs?: Record<string, unknown> }[]): AdfNode => (marks.length ? { type: "text", text: value, marks } : { type: "text", text: value });
 const paragraph = (...content: AdfNode[]): AdfNode => ({ type: "paragraph", content });
@@ -151,13 +152,6 @@ describe("through the Jira simulator", () => {
 
   it("accepts inline files, a group and an image as the converter writes them, and gives back the same Markdown", async () => {
     const markdown = adfToMarkdown(doc(paragraph(text("Contract "), contract, text(" and logs:")), fileStrip, screenshot));
-    const headers = { authorization: sim.basicAuthorization, "content-type": "application/json" };
-    const fields = { project: { key: "OPS" }, issuetype: { name: "Task" }, summary: "Attachments", description: markdownToAdf(markdown) };
-    const created = await fetch(`${sim.url}/rest/api/3/issue`, { method: "POST", headers, body: JSON.stringify({ fields }) });
-    expect(created.status).toBe(201);
-    const { key } = (await created.json()) as { key: string };
-    const read = await fetch(`${sim.url}/rest/api/3/issue/${key}?fields=description`, { headers });
-    const stored = ((await read.json()) as { fields: { description: AdfDoc } }).fields.description;
-    expect(adfToMarkdown(stored)).toBe(markdown);
+    expect(adfToMarkdown(await storedDescription(sim, markdownToAdf(markdown), "Attachments"))).toBe(markdown);
   });
 });

@@ -4,6 +4,7 @@ import { type JiraConfig, jiraProvider } from "../../../providers/jira/index.ts"
 import type { ProviderCredential, TicketingAdapter } from "../../../providers/types.ts";
 import { type JiraSimulator, type JiraSimulatorOptions, startJiraSimulator } from "../../simulators/jira/index.ts";
 import { createHttpClient } from "../../../providers/http/client.ts";
+import type { AdfDoc } from "../../../providers/jira/adf.ts";
 
 const transport = { connectTimeoutMs: 1000, totalTimeoutMs: 1000, maxRetries: 2, maxResponseBytes: 10_000_000, allowPrivateNetworks: true };
 let breakerKey = 0;
@@ -30,4 +31,15 @@ export async function startJiraHarness(options: JiraSimulatorOptions = {}): Prom
   const basic: ProviderCredential = { type: "BASIC", username: sim.credentials.email, password: sim.credentials.apiToken };
   const adapterWith = (config: JiraConfig, credential: ProviderCredential | null) => jiraProvider.createAdapter(config, credential, testDeps);
   return { sim, basic, adapterWith, adapter: adapterWith({ apiBaseUrl: sim.url, customFieldIds: ["customfield_10016"] }, basic) };
+}
+
+/** Creates an issue with this description through the simulator's REST API and reads back the description it stored. */
+export async function storedDescription(sim: JiraSimulator, description: AdfDoc, summary: string): Promise<AdfDoc> {
+  const headers = { authorization: sim.basicAuthorization, "content-type": "application/json" };
+  const fields = { project: { key: "OPS" }, issuetype: { name: "Task" }, summary, description };
+  const created = await fetch(`${sim.url}/rest/api/3/issue`, { method: "POST", headers, body: JSON.stringify({ fields }) });
+  if (created.status !== 201) throw new Error(`the simulator refused the issue: ${created.status} ${await created.text()}`);
+  const { key } = (await created.json()) as { key: string };
+  const read = await fetch(`${sim.url}/rest/api/3/issue/${key}?fields=description`, { headers });
+  return ((await read.json()) as { fields: { description: AdfDoc } }).fields.description;
 }
