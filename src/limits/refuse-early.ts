@@ -2,9 +2,9 @@
  * What is decided before yoga reads a request. A free early refusal: when the caller's bucket is
  * already empty, or its organization's request lane full, answer 429 without building a Request,
  * verifying the token or touching the database; and, for a token this process already knows, the
- * organization's request lane itself (`serveInLane`). The token's claims are read unverified and only pick the bucket
- * and lane; nothing is spent here (see `Fairness.alreadyExhausted`), so a forged token cannot drain
- * another tenant's bucket.
+ * organization's request lane itself (`serveInLane`). For the refusal the token's claims are read
+ * unverified and only pick the bucket and lane; nothing is spent here (see
+ * `Fairness.alreadyExhausted`), so a forged token cannot drain another tenant's bucket.
  *
  * The refused connection is then not read for a while (its Retry-After, at most `maxPauseMs`):
  * a client that ignores Retry-After and keeps sending on it costs nothing meanwhile, so a flood
@@ -46,8 +46,8 @@ export interface HeldLane {
  * Serves a request within its organization's request lane, taken here, before the request is
  * read, when its token is a management token this process already knows (signed or verified it
  * before; see `TokenSigner.recognize`). A burst beyond the lane and its line then waits unread, or
- * is refused at no cost, instead of being parsed and verified first: the first second of a flood no
- * longer takes the event loop from other tenants. Any other request takes the lane at execution
+ * is refused at no cost, instead of being parsed and verified first: a flood's surplus no longer
+ * takes the event loop from other tenants. Any other request takes the lane at execution
  * (use-rate-limit.ts); `serve(lane)` tells it the lane is held already.
  */
 export async function serveInLane(fairness: Fairness, signer: TokenSigner, request: IncomingMessage, response: ServerResponse, serve: (lane: HeldLane | null) => Promise<void>): Promise<void> {
