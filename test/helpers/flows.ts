@@ -67,6 +67,14 @@ export async function createIntegration(gateway: TestGateway, token: string, acc
   return created;
 }
 
+/** `createCredential` for `ownerId`, its answer returned unchecked: credential tests look at its errors. */
+export function requestCredential(gateway: TestGateway, token: string, input: { ownerId: string; name: string; secret: Record<string, unknown> }) {
+  return gql<{ createCredential: { credentialId: string } }>(gateway, "mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }", {
+    token,
+    variables: { input },
+  });
+}
+
 export async function createOrganizationToken(
   gateway: TestGateway,
   token: string,

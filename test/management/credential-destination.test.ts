@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, logon } from "../helpers/flows.ts";
+import { createAccount, logon, requestCredential } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
 import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
 import { narrowedToken } from "./support.ts";
@@ -42,10 +42,7 @@ beforeAll(async () => {
   gateway = await startGatewayFromTemplate({ SWITCHYARD_ALLOW_PRIVATE_NETWORKS: "true" });
   admin = (await logon(gateway, await seedTenant(gateway))).accessToken;
   account = (await createAccount(gateway, admin, "shared")).id;
-  const created = await gql<{ createCredential: { credentialId: string } }>(gateway, "mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }", {
-    token: admin,
-    variables: { input: { ownerId: account, name: "jira-bot", secret: { basic: { username: "bot@example.com", password: canary } } } },
-  });
+  const created = await requestCredential(gateway, admin, { ownerId: account, name: "jira-bot", secret: { basic: { username: "bot@example.com", password: canary } } });
   expect(created.body.errors).toBeUndefined();
   credentialId = created.body.data?.createCredential.credentialId ?? "";
   // A token for the account's integrations that may write them but never read a secret.

@@ -1,6 +1,6 @@
 /** The `credentials` list: typed filters on type, name and creation time, and an order that pages stably. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, logon } from "../helpers/flows.ts";
+import { createAccount, logon, requestCredential } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
 import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
 
@@ -33,10 +33,7 @@ beforeAll(async () => {
   // Created one after another, so that creation order and name order differ.
   const secrets = { "beta-basic": { basic: { username: "bot@example.com", password: "password-1234" } }, "alpha-token": { token: { token: "token-1234567890" } }, "gamma-token": { token: { token: "token-0987654321" } } };
   for (const [name, secret] of Object.entries(secrets)) {
-    const created = await gql(gateway, `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }`, {
-      token: admin,
-      variables: { input: { ownerId: accountId, name, secret } },
-    });
+    const created = await requestCredential(gateway, admin, { ownerId: accountId, name, secret });
     expect(created.body.errors).toBeUndefined();
   }
   for (const edge of (await page({})).edges) createdAt.set(edge.node.name, edge.node.createdAt);

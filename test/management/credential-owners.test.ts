@@ -4,7 +4,7 @@
  * take credentials through createCredential.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, logon } from "../helpers/flows.ts";
+import { createAccount, logon, requestCredential } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
 import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
 
@@ -14,11 +14,9 @@ let accountId: string;
 
 type Listed = { credentials: { edges: { node: { id: string; name: string; ownerType: string; hint: string } }[] } };
 
-const CREATE = `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }`;
 const LIST = `query($id: ID!) { credentials(ownerId: $id) { edges { node { id name ownerType hint } } } }`;
 
-const create = (ownerId: string, name: string) =>
-  gql<{ createCredential: { credentialId: string } }>(gateway, CREATE, { token: admin, variables: { input: { ownerId, name, secret: { token: { token: "a-token-1234567890" } } } } });
+const create = (ownerId: string, name: string) => requestCredential(gateway, admin, { ownerId, name, secret: { token: { token: "a-token-1234567890" } } });
 
 const list = async (ownerId: string) => {
   const response = await gql<Listed>(gateway, LIST, { token: admin, variables: { id: ownerId } });

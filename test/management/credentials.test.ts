@@ -1,6 +1,6 @@
 /** Credential management: one slug rule and one name per owner, unknown owners, and webhook secrets kept to webhook administrators. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, logon } from "../helpers/flows.ts";
+import { createAccount, logon, requestCredential } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, type TestGateway } from "../helpers/gateway.ts";
 import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
 import { narrowedToken } from "./support.ts";
@@ -9,13 +9,11 @@ let gateway: TestGateway;
 let admin: string;
 let accountId: string;
 
-const CREATE = `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }`;
 const UPDATE = `mutation($input: UpdateCredentialInput!) { updateCredential(input: $input) { credentialId } }`;
 const DELETE = `mutation($input: DeleteCredentialInput!) { deleteCredential(input: $input) { credentialId } }`;
 const LIST = `query($id: ID!) { credentials(ownerId: $id) { edges { node { id name ownerType } } } }`;
 
-const create = (name: string, ownerId = accountId, token = admin) =>
-  gql<{ createCredential: { credentialId: string } }>(gateway, CREATE, { token, variables: { input: { ownerId, name, secret: { token: { token: "a-token-1234567890" } } } } });
+const create = (name: string, ownerId = accountId, token = admin) => requestCredential(gateway, token, { ownerId, name, secret: { token: { token: "a-token-1234567890" } } });
 
 beforeAll(async () => {
   gateway = await startGatewayFromTemplate();
