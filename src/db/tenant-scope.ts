@@ -4,7 +4,7 @@
  * delete, and stamps tenant and organization on every create. Resolvers and services only ever see
  * a scoped client, so none of them can forget the filter.
  */
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 
 export interface TenantScope {
   tenantId: string;
@@ -128,44 +128,70 @@ export function applyScope(model: string, operation: string, args: Args, scope: 
 }
 
 const readOperations = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"]);
+const operations = new Set([...whereOperations, ...createOperations]);
+
+/** Client property (`integration`) → model name (`Integration`), for every model. */
+const modelOfDelegate = new Map(Object.values(Prisma.ModelName).map((model) => [`${model[0]?.toLowerCase()}${model.slice(1)}`, model]));
+
+type Delegate = Record<string, (args?: unknown) => Promise<unknown>>;
 
 /**
  * A client that can only see and write the rows of one scope. `onWrite` hears of every write it
  * made: after the statement, so caches dropped then are not refilled with the row before it, and
  * again after the commit of an interactive transaction the write was part of, since a read between
  * the statement and the commit still sees the old row.
+ *
+ * The scope wraps each model's operations rather than using a Prisma query extension: a client
+ * with any extension walks every row of every result looking for computed fields (profiled: ~8 %
+ * of a nested 500-row list's CPU), though this one computes none.
  */
 export function createScopedClient(base: PrismaClient, scope: TenantScope, onWrite?: (model: string) => void): PrismaClient {
   let writes = 0;
   const lastWrite = new Map<string, number>();
-  const extended = base.$extends({
-    name: "tenant-scope",
-    query: {
-      $allModels: {
-        async $allOperations({ model, operation, args, query }) {
-          const held = model === "RefreshToken" && whereOperations.has(operation) ? await heldRefreshTokenIds(base, scope) : [];
-          const result = await query(applyScope(model, operation, args as Args, scope, held));
-          if (onWrite && !readOperations.has(operation)) {
-            lastWrite.set(model, ++writes);
-            onWrite(model);
-          }
-          return result;
-        },
-      },
-    },
-  });
-  // A query extension changes behaviour, not the client's API.
-  const client = extended as unknown as PrismaClient;
-  if (!onWrite) return client;
-  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+
+  const run = async (delegate: Delegate, model: string, operation: string, args: unknown) => {
+    const held = model === "RefreshToken" && whereOperations.has(operation) ? await heldRefreshTokenIds(base, scope) : [];
+    const result = await delegate[operation]?.(applyScope(model, operation, (args ?? {}) as Args, scope, held));
+    if (onWrite && !readOperations.has(operation)) {
+      lastWrite.set(model, ++writes);
+      onWrite(model);
+    }
+    return result;
+  };
+
+  const scopeDelegate = (delegate: Delegate, model: string) =>
+    new Proxy(delegate, {
+      get: (target, key) => (typeof key === "string" && operations.has(key) ? (args?: unknown) => run(target, model, key, args) : Reflect.get(target, key, target)),
+    });
+
   // Writes overlapping the transaction but outside it are reported again too: a spare drop, never a missed one.
   const reportingTransaction = async (...args: unknown[]) => {
     const before = writes;
-    const result = await transaction(...args);
-    for (const [model, at] of lastWrite) if (at > before) onWrite(model);
+    const [body, ...options] = args;
+    // An interactive transaction hands its body a client of its own, which must be scoped too.
+    const scopedBody = typeof body === "function" ? (tx: PrismaClient) => (body as (tx: PrismaClient) => unknown)(scopeClient(tx, false)) : body;
+    const result = await (base.$transaction as (...args: unknown[]) => Promise<unknown>)(scopedBody, ...options);
+    if (onWrite) for (const [model, at] of lastWrite) if (at > before) onWrite(model);
     return result;
   };
-  return new Proxy(client, {
-    get: (target, key) => (key === "$transaction" ? reportingTransaction : Reflect.get(target, key, target)),
-  });
+
+  function scopeClient(client: PrismaClient, outermost: boolean): PrismaClient {
+    const delegates = new Map<string, Delegate>();
+    return new Proxy(client, {
+      get(target, key) {
+        if (key === "$transaction" && outermost) return reportingTransaction;
+        if (key === "$extends") throw new Error("a scoped client cannot be extended: the extension would not be scoped");
+        const model = typeof key === "string" ? modelOfDelegate.get(key) : undefined;
+        if (!model) return Reflect.get(target, key, target);
+        let delegate = delegates.get(model);
+        if (!delegate) {
+          delegate = scopeDelegate(Reflect.get(target, key, target) as Delegate, model);
+          delegates.set(model, delegate);
+        }
+        return delegate;
+      },
+    });
+  }
+
+  return scopeClient(base, true);
 }
