@@ -7,7 +7,7 @@
 import type { Config } from "../config.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import { userError } from "../errors.ts";
-import { ConcurrencyLimitError, createConcurrencyLimiter, type ConcurrencyLimiter } from "./concurrency.ts";
+import { ConcurrencyLimitError, createConcurrencyLimiter, type ConcurrencyLimiter, type LaneWanted } from "./concurrency.ts";
 import { createTokenBuckets, type Charge, type Decision } from "./token-bucket.ts";
 
 export function rateLimited(retryAfterSeconds: number, what: string) {
@@ -18,7 +18,7 @@ export function rateLimited(retryAfterSeconds: number, what: string) {
 }
 
 /** Runs `work` within `limiter`'s lanes; a caller refused a slot is answered 429 (Retry-After 1) for `what`. */
-async function withinLanes<T>(limiter: ConcurrencyLimiter, lanes: { key: string; limit: number }[], what: string, work: () => Promise<T>): Promise<T> {
+async function withinLanes<T>(limiter: ConcurrencyLimiter, lanes: LaneWanted[], what: string, work: () => Promise<T>): Promise<T> {
   try {
     return await limiter.run(lanes, work);
   } catch (error) {
@@ -26,6 +26,40 @@ async function withinLanes<T>(limiter: ConcurrencyLimiter, lanes: { key: string;
     throw error;
   }
 }
+
+/**
+ * The organizations that asked for management work lately: in this window of `windowMs` or the
+ * one before, so a tenant counts as present for one to two windows after its last request.
+ */
+export function createRecentOrganizations(windowMs: number, now: () => number = Date.now) {
+  let window = -1;
+  let current = new Set<string>();
+  let previous = new Set<string>();
+  const roll = () => {
+    const at = Math.floor(now() / windowMs);
+    if (at === window) return;
+    previous = at === window + 1 ? current : new Set();
+    current = new Set();
+    window = at;
+  };
+  const holdsOthers = (seen: Set<string>, organization: string) => seen.size > (seen.has(organization) ? 1 : 0);
+  return {
+    /** Notes `organization` as present, and says whether any other is. */
+    arrive(organization: string): boolean {
+      roll();
+      current.add(organization);
+      return holdsOthers(current, organization) || holdsOthers(previous, organization);
+    },
+    /** Whether any organization but this one is present, noting nothing. */
+    othersThan(organization: string): boolean {
+      roll();
+      return holdsOthers(current, organization) || holdsOthers(previous, organization);
+    },
+  };
+}
+
+/** How long a tenant counts as present after its last management request (see `requestLane`). */
+export const presenceWindowMs = 5_000;
 
 /** An early look's answer; a refusal names what there were too many of. */
 export type EarlyDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; what: string };
@@ -36,6 +70,19 @@ export function createFairness(fairness: Config["fairness"]) {
   const caps = fairness.connectorConcurrency;
   const requestLanes = createConcurrencyLimiter(fairness.requestConcurrency.queueWaitMs);
   const requestCap = fairness.requestConcurrency.organization;
+  const present = createRecentOrganizations(presenceWindowMs);
+
+  /**
+   * An organization's request lane. Its cap is the configured one while it has the replica to
+   * itself, and one while other organizations are present: requests executing at once share one
+   * event loop, so each extra one of a bursting tenant's would stretch a neighbour's request by
+   * a share of its own. The line keeps the configured length either way.
+   */
+  const requestLane = (organizationId: string, othersPresent: boolean): LaneWanted => ({
+    key: `org:${organizationId}`,
+    limit: othersPresent ? 1 : requestCap,
+    line: requestCap * 4,
+  });
 
   function chargesFor(viewer: Viewer, remoteAddress: string | null): Charge[] {
     if (viewer.kind === "anonymous") return [{ key: `ip:${remoteAddress ?? "unknown"}`, rule: fairness.anonymous }];
@@ -63,17 +110,17 @@ export function createFairness(fairness: Config["fairness"]) {
       const decision = requests(buckets.take([organization], { peek: true }));
       // The organization's request lane would refuse it at once: parsing and verifying it first
       // would only take the event loop from other tenants.
-      if (decision.allowed && requestLanes.isFull(organization.key, requestCap)) return { allowed: false, retryAfterSeconds: 1, what: "concurrent requests" };
+      if (decision.allowed && requestLanes.isFull(requestLane(claims.org, present.othersThan(claims.org)))) return { allowed: false, retryAfterSeconds: 1, what: "concurrent requests" };
       return decision;
     },
 
     /**
-     * Runs one management request's execution within its organization's cap. A burst the rate
-     * bucket admits then queues in the organization's own lane instead of in front of every other
-     * tenant's requests on the event loop and the database.
+     * Runs one management request's execution within its organization's cap (`requestLane`). A
+     * burst the rate bucket admits then queues in the organization's own lane instead of in front
+     * of every other tenant's requests on the event loop and the database.
      */
     managementRequest<T>(organizationId: string, work: () => Promise<T>): Promise<T> {
-      return withinLanes(requestLanes, [{ key: `org:${organizationId}`, limit: requestCap }], "concurrent requests", work);
+      return withinLanes(requestLanes, [requestLane(organizationId, present.arrive(organizationId))], "concurrent requests", work);
     },
 
     /** Runs one connector call within its integration's and organization's concurrency caps. */
