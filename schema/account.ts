@@ -3,7 +3,7 @@ import { builder, managementField } from "./builder.ts";
 import { EnvironmentEnum } from "./common.ts";
 import { orderInput, StringFilter, TimeRange, toIdsWhere, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
 import { IntegrationFilter, IntegrationOrder, integrationOrderBy, integrationWhere } from "./integration-list.ts";
-import { assertCursorRowExists, unlessCursorLost } from "./paging.ts";
+import { afterCursorCheck, unlessCursorLost } from "./paging.ts";
 import { createAccount, deleteAccount, updateAccount } from "../src/services/accounts.ts";
 import { isUuid } from "../src/services/names.ts";
 import { notFound } from "../src/errors.ts";
@@ -33,10 +33,11 @@ export const AccountRef = builder.prismaObject("Account", {
           orderBy: t.arg({ type: IntegrationOrder, description: "Sort order; default oldest first." }),
         },
         totalCount: true,
-        query: async (args, context) => {
-          await assertCursorRowExists(context, "Account.integrations", args, (id) => context.db.integration.count({ where: { id } }));
-          return { where: integrationWhere(args.filter), orderBy: integrationOrderBy(args.orderBy) };
-        },
+        query: (args, context) =>
+          afterCursorCheck(context, "Account.integrations", args, (id) => context.db.integration.count({ where: { id } }), {
+            where: integrationWhere(args.filter),
+            orderBy: integrationOrderBy(args.orderBy),
+          }),
       },
       { subGraphs: ["management"], name: "AccountIntegrationsConnection", description: "A page of an account's integrations." },
       { subGraphs: ["management"], name: "AccountIntegrationsEdge", description: "An integration in a page." },

@@ -50,7 +50,7 @@ export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   SubGraphs: SubGraph;
   DefaultFieldNullability: false;
-  /** A nested connection's `query` may look its cursor up first (see `assertCursorRowExists`). */
+  /** A nested connection's `query` may look its cursor up first (see `afterCursorCheck`). */
   AsyncSelections: true;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };

@@ -71,15 +71,20 @@ const cursorRowCounts = createContextCache(() => new Map<string, PromiseLike<num
 /**
  * The same rule for a nested (related) connection, whose page is read inside its parent's query
  * and so cannot be inspected first: the cursor's row is looked up before, only when a cursor is
- * given, once per request. `list` names the connection, e.g. `Account.integrations`.
+ * given, once per request. `list` names the connection, e.g. `Account.integrations`. Returns
+ * `query` itself when there is no cursor: the field's `query` runs once per parent row, and a
+ * promise for each would cost every row of every page.
  */
-export async function assertCursorRowExists(context: object, list: string, args: object, countRow: (id: string) => PromiseLike<number>): Promise<void> {
+export function afterCursorCheck<T>(context: object, list: string, args: object, countRow: (id: string) => PromiseLike<number>, query: T): T | Promise<T> {
   // The field's declared arguments omit the connection's own, which Pothos passes all the same.
   const page = args as PageArguments;
   const cursor = page.after ?? page.before;
-  if (cursor == null) return;
+  if (cursor == null) return query;
   const counts = cursorRowCounts(context);
   const key = `${list} ${cursor}`;
   if (!counts.has(key)) counts.set(key, countRow(parsePrismaCursor(cursor) as string));
-  if ((await counts.get(key)) === 0) throw lostCursor(page);
+  return Promise.resolve(counts.get(key)).then((count) => {
+    if (count === 0) throw lostCursor(page);
+    return query;
+  });
 }

@@ -1,6 +1,6 @@
 /** The delivery log of an organization webhook, and replaying a delivery. Payloads and secrets are never shown here. */
 import { builder, managementField } from "./builder.ts";
-import { assertCursorRowExists } from "./paging.ts";
+import { afterCursorCheck } from "./paging.ts";
 import { WebhookEventTypeEnum } from "./webhook.ts";
 import { replayWebhookDelivery } from "../src/webhooks/replay.ts";
 import type { WebhookEventType } from "../src/services/webhooks.ts";
@@ -54,10 +54,11 @@ builder.prismaObjectField("OrganizationWebhook", "deliveries", (t) =>
         context.viewer.kind === "organization" && context.viewer.accountIds === null ? { permission: "webhooks:read" } : false,
       args: { status: t.arg({ type: WebhookDeliveryStatusEnum, description: "Only deliveries in this state." }) },
       totalCount: true,
-      query: async (args, context) => {
-        await assertCursorRowExists(context, "OrganizationWebhook.deliveries", args, (id) => context.db.webhookDelivery.count({ where: { id } }));
-        return { where: { ...(args.status && { status: args.status }) }, orderBy: { id: "desc" } };
-      },
+      query: (args, context) =>
+        afterCursorCheck(context, "OrganizationWebhook.deliveries", args, (id) => context.db.webhookDelivery.count({ where: { id } }), {
+          where: { ...(args.status && { status: args.status }) },
+          orderBy: { id: "desc" as const },
+        }),
     },
     { subGraphs: ["management"], name: "WebhookDeliveryConnection", description: "A page of a webhook's deliveries." },
     { subGraphs: ["management"], name: "WebhookDeliveryEdge", description: "A delivery in a page." },
