@@ -13,10 +13,11 @@
  * 10-subscriber row is the same run's baseline: the latency the connector-call load alone causes),
  * BENCH_RATE (connector calls/s, 100), BENCH_SECONDS (10), BENCH_INTEGRATIONS (integrations the
  * calls rotate over: 1 when watching the organization, 100 when watching integrations, so that
- * 100 calls/s publish 100 changes/s; each integration publishes at most one change per 200 ms
- * batch), BENCH_WORKERS (client processes, default 1 per 2,500 subscribers, at most 4),
- * BENCH_TOKENS (organization tokens the subscribers share, 10), BENCH_SUBSCRIPTION (`integrationStatusChanged` or `statusEvents`; the
- * latter's `time` is the call's own, so its latency includes the 200 ms recording batch),
+ * 100 calls/s publish 100 changes/s; each integration publishes its counters at most every
+ * 200 ms), BENCH_WORKERS (client processes, default 1 per 2,500 subscribers, at most 4),
+ * BENCH_TOKENS (organization tokens the subscribers share, 10), BENCH_SUBSCRIPTION
+ * (`integrationStatusChanged` or `statusEvents`; the latter's `time` is the call's own, so its
+ * latency includes the 50 ms recording batch),
  * BENCH_CPU_PROF=<dir> (CPU profile of the gateway), BENCH_HEAP_SNAPSHOT=<dir> (heap snapshots of
  * the gateway with 0 and with N idle subscribers), BENCH_PORT (61300; its inspector listens on the
  * next port, for a full garbage collection before each RSS reading).

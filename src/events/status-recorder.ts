@@ -1,7 +1,8 @@
 /**
  * Records one status event per connector call without adding a database round trip to the call:
- * events are buffered and written in batches (every 200 ms or 500 events, and on shutdown), then
- * each touched integration's counters and health are brought up to date and published on the bus.
+ * events are buffered and written in batches (every 50 ms or 500 events, and on shutdown), then
+ * each touched integration's counters and health are brought up to date and published on the bus
+ * (a busy integration's counters-only changes at most every 200 ms: see change-throttle.ts).
  * A batch is one transaction of the same few statements however many integrations it touches
  * (create and lock their status rows, insert the events, read their recent outcomes, upsert their
  * statuses, queue webhook events for health changes), each over column arrays: the row-by-row
@@ -15,6 +16,7 @@ import { decideHealth, healthWindow, type Health } from "./decide-health.ts";
 import { enqueueWebhookEvents, toStatusChangeData } from "../webhooks/outbox.ts";
 import { lockStatusRows } from "./status-lock.ts";
 import { columnOf } from "../db/columns.ts";
+import { createChangeThrottle } from "./change-throttle.ts";
 
 export interface StatusEventInput {
   tenantId: string;
@@ -157,10 +159,13 @@ async function upsertStatuses(prisma: PrismaClient, updates: StatusUpdate[]): Pr
 export function createStatusRecorder(
   prisma: PrismaClient,
   log: Logger,
-  options: { intervalMs?: number; maxBuffer?: number; bus?: EventBus } = {},
+  options: { intervalMs?: number; maxBuffer?: number; bus?: EventBus; changeIntervalMs?: number } = {},
 ): StatusRecorder {
   const bus = options.bus;
-  const intervalMs = options.intervalMs ?? 200;
+  // Short batches: all of a batch's changes are published at once, so its size sets how long the
+  // last subscriber waits behind the others (and the batch's age, how stale a change is on arrival).
+  const intervalMs = options.intervalMs ?? 50;
+  const changes = createChangeThrottle((change) => bus?.publish("status-changed", change.organizationId, change), options.changeIntervalMs ?? 200);
   const maxBuffer = options.maxBuffer ?? 500;
   let buffer: StatusEventInput[] = [];
   let writing: Promise<void> = Promise.resolve();
@@ -197,7 +202,7 @@ export function createStatusRecorder(
     for (const row of rows) bus?.publish("status-event", row.organizationId, row);
     for (const update of updates) {
       const row = saved.get(update.integrationId);
-      if (row) bus?.publish("status-changed", row.organizationId, toStatusChange(row, update.previousHealth));
+      if (row) changes.offer(toStatusChange(row, update.previousHealth));
     }
     if (changed.length > 0) bus?.publish("webhooks-due", Date.now());
   }
@@ -239,6 +244,7 @@ export function createStatusRecorder(
     async close() {
       clearInterval(timer);
       await flush();
+      changes.flush();
     },
   };
 }
