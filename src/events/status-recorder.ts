@@ -1,8 +1,9 @@
 /**
  * Records one status event per connector call without adding a database round trip to the call:
- * events are buffered and written in batches (every 50 ms or 500 events, and on shutdown), then
- * each touched integration's counters and health are brought up to date and published on the bus
- * (a busy integration's counters-only changes at most every 200 ms: see change-throttle.ts).
+ * events are buffered and written in batches (every 50 ms while anyone watches live status, every
+ * 200 ms otherwise, or at 500 events, and on shutdown), then each touched integration's counters
+ * and health are brought up to date and published on the bus (a busy integration's counters-only
+ * changes at most every 200 ms: see change-throttle.ts).
  * A batch is one transaction of the same few statements however many integrations it touches
  * (create and lock their status rows, insert the events, read their recent outcomes, upsert their
  * statuses, queue webhook events for health changes), each over column arrays: the row-by-row
@@ -159,17 +160,33 @@ async function upsertStatuses(prisma: PrismaClient, updates: StatusUpdate[]): Pr
 export function createStatusRecorder(
   prisma: PrismaClient,
   log: Logger,
-  options: { intervalMs?: number; maxBuffer?: number; bus?: EventBus; changeIntervalMs?: number } = {},
+  options: {
+    /** Batch interval while `watched()`; default 50 ms. */
+    intervalMs?: number;
+    /** Batch interval while nobody watches; default 200 ms. */
+    unwatchedIntervalMs?: number;
+    /** Whether anyone waits on the changes published (live subscribers); default: always. */
+    watched?: () => boolean;
+    maxBuffer?: number;
+    bus?: EventBus;
+    changeIntervalMs?: number;
+  } = {},
 ): StatusRecorder {
   const bus = options.bus;
-  // Short batches: all of a batch's changes are published at once, so its size sets how long the
-  // last subscriber waits behind the others (and the batch's age, how stale a change is on arrival).
+  // Short batches while subscribers wait: all of a batch's changes are published at once, so its
+  // size sets how long the last subscriber waits behind the others (and its age, how stale a change
+  // is on arrival). Unwatched, longer ones spare the calls most of the batches' transactions.
   const intervalMs = options.intervalMs ?? 50;
+  const unwatchedIntervalMs = Math.max(intervalMs, options.unwatchedIntervalMs ?? 200);
+  const watched = options.watched ?? (() => true);
   const changes = createChangeThrottle((change) => bus?.publish("status-changed", change.organizationId, change), options.changeIntervalMs ?? 200);
   const maxBuffer = options.maxBuffer ?? 500;
   let buffer: StatusEventInput[] = [];
+  let bufferSince = 0;
   let writing: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => void flush(), intervalMs);
+  const timer = setInterval(() => {
+    if (buffer.length > 0 && (watched() || performance.now() - bufferSince >= unwatchedIntervalMs - intervalMs / 2)) void flush();
+  }, intervalMs);
   timer.unref();
 
   async function write(batch: StatusEventInput[]) {
@@ -237,6 +254,7 @@ export function createStatusRecorder(
 
   return {
     record(event) {
+      if (buffer.length === 0) bufferSince = performance.now();
       buffer.push(event);
       if (buffer.length >= maxBuffer) void flush();
     },

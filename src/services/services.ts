@@ -50,6 +50,9 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
   const scopedClients = new LRUCache<string, PrismaClient>({ max: 10_000 });
   const bus = createEventBus(redis?.eventTarget);
   const integrations = createIntegrationCache(redis ? { broadcast: redis.publishIntegrationWrite } : {});
+  const fanOut = createFanOut(bus, liveness);
+  // Other replicas' subscribers are not counted here, so with Redis every batch is short.
+  const watched = () => redis != null || fanOut.size() > 0;
   redis?.onIntegrationWrite(() => integrations.forget());
   const onWrite = (model: string) => {
     if (cachedModels.has(model)) integrations.invalidate();
@@ -62,9 +65,9 @@ export function createServices(deps: { config: Config; log: Logger; prisma: Pris
     liveness,
     tokens: createTokenService({ prisma, signer, liveness }),
     cipher: createCipher(keys.encryption),
-    status: createStatusRecorder(prisma, log, { bus }),
+    status: createStatusRecorder(prisma, log, { bus, watched }),
     bus,
-    fanOut: createFanOut(bus, liveness),
+    fanOut,
     transport: { ...config.provider, allowPrivateNetworks: config.allowPrivateNetworks },
     fairness: createFairness(config.fairness),
     integrations,

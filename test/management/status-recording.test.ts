@@ -107,6 +107,28 @@ describe("status recording", () => {
     expect(await status(kept as string)).toMatchObject({ health: "HEALTHY", requests: 1 });
   });
 
+  it("writes a batch soon while someone watches live status, and waits longer while nobody does", async () => {
+    const integrationId = (await createIntegration(gateway, token, accountId, "paced")).integration.id as string;
+    let watched = false;
+    const recorder = createStatusRecorder(gateway.app.database.prisma, createLogger("silent"), { intervalMs: 20, unwatchedIntervalMs: 2_000, watched: () => watched });
+    try {
+      recorder.record(event(integrationId, true, new Date()));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await status(integrationId)).toBeNull();
+      // Written well before the unwatched interval would have run out.
+      watched = true;
+      await expect.poll(() => status(integrationId), { timeout: 1_000, interval: 20 }).toMatchObject({ requests: 1 });
+      // Unwatched again: the next call waits for the longer interval, but is written then.
+      watched = false;
+      recorder.record(event(integrationId, true, new Date()));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await status(integrationId)).toMatchObject({ requests: 1 });
+      await expect.poll(() => status(integrationId), { timeout: 4_000, interval: 50 }).toMatchObject({ requests: 2 });
+    } finally {
+      await recorder.close();
+    }
+  });
+
   it("adds each batch to the counters, keeps the last success across a batch of failures, and moves health by the rule", async () => {
     const [healthy, failing] = integrationIds.slice(6) as [string, string];
     const start = Date.now() - 30_000;
