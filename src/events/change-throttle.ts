@@ -6,6 +6,7 @@
  * sends any waiting counters-only change of its integration along with it, superseded.
  */
 import type { StatusChange } from "./bus.ts";
+import { createRecentWindows } from "../recent-windows.ts";
 
 interface Published {
   at: number;
@@ -19,19 +20,12 @@ export interface ChangeThrottle {
 }
 
 export function createChangeThrottle(publish: (change: StatusChange) => void, minIntervalMs: number, now: () => number = Date.now): ChangeThrottle {
-  // Two windows of `minIntervalMs`: an entry older than that no longer holds anything back, so older windows are dropped whole.
-  let window = -1;
-  let current = new Map<string, Published>();
-  let previous = new Map<string, Published>();
+  // An entry older than `minIntervalMs` no longer holds anything back, so two windows of it suffice.
+  const windows = createRecentWindows(minIntervalMs, () => new Map<string, Published>(), now);
   const waiting = new Map<string, { change: StatusChange; timer: NodeJS.Timeout }>();
 
   function lastPublished(integrationId: string, at: number): Published | undefined {
-    const index = Math.floor(at / minIntervalMs);
-    if (index !== window) {
-      previous = index === window + 1 ? current : new Map();
-      current = new Map();
-      window = index;
-    }
+    const { current, previous } = windows(at);
     const last = current.get(integrationId) ?? previous.get(integrationId);
     return last && at - last.at < minIntervalMs ? last : undefined;
   }
@@ -43,8 +37,7 @@ export function createChangeThrottle(publish: (change: StatusChange) => void, mi
       waiting.delete(change.integrationId);
     }
     const at = now();
-    lastPublished(change.integrationId, at);
-    current.set(change.integrationId, { at, health: change.health });
+    windows(at).current.set(change.integrationId, { at, health: change.health });
     publish(change);
   }
 

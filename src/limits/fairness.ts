@@ -9,6 +9,7 @@ import type { Viewer } from "../auth/viewer.ts";
 import { userError } from "../errors.ts";
 import { ConcurrencyLimitError, createConcurrencyLimiter, type ConcurrencyLimiter, type LaneWanted } from "./concurrency.ts";
 import { createTokenBuckets, type Charge, type Decision } from "./token-bucket.ts";
+import { createRecentWindows } from "../recent-windows.ts";
 
 export function rateLimited(retryAfterSeconds: number, what: string) {
   return userError("RATE_LIMITED", `Too many ${what}; retry after ${retryAfterSeconds} s`, {
@@ -32,29 +33,20 @@ async function withinLanes<T>(limiter: ConcurrencyLimiter, lanes: LaneWanted[], 
  * one before, so a tenant counts as present for one to two windows after its last request.
  */
 export function createRecentOrganizations(windowMs: number, now: () => number = Date.now) {
-  let window = -1;
-  let current = new Set<string>();
-  let previous = new Set<string>();
-  const roll = () => {
-    const at = Math.floor(now() / windowMs);
-    if (at === window) return;
-    previous = at === window + 1 ? current : new Set();
-    current = new Set();
-    window = at;
-  };
+  const windows = createRecentWindows(windowMs, () => new Set<string>(), now);
   const holdsOthers = (seen: Set<string>, organization: string) => seen.size > (seen.has(organization) ? 1 : 0);
+  const othersThan = (organization: string) => {
+    const { current, previous } = windows();
+    return holdsOthers(current, organization) || holdsOthers(previous, organization);
+  };
   return {
     /** Notes `organization` as present, and says whether any other is. */
     arrive(organization: string): boolean {
-      roll();
-      current.add(organization);
-      return holdsOthers(current, organization) || holdsOthers(previous, organization);
+      windows().current.add(organization);
+      return othersThan(organization);
     },
     /** Whether any organization but this one is present, noting nothing. */
-    othersThan(organization: string): boolean {
-      roll();
-      return holdsOthers(current, organization) || holdsOthers(previous, organization);
-    },
+    othersThan,
   };
 }
 
