@@ -4,10 +4,10 @@
  * 200 ms otherwise, or at 500 events, and on shutdown), then each touched integration's counters
  * and health are brought up to date and published on the bus (a busy integration's counters-only
  * changes at most every 200 ms: see change-throttle.ts).
- * A batch is one transaction of the same few statements however many integrations it touches
- * (create and lock their status rows, insert the events, read their recent outcomes, upsert their
- * statuses, queue webhook events for health changes), each over column arrays: the row-by-row
- * parameters of `createMany` cost several times more.
+ * A batch is one transaction of two statements however many integrations it touches (lock their
+ * status rows, creating the missing ones; then insert the events and update the statuses), plus one
+ * more to queue webhook events when a health changed. Each passes its rows as column arrays: the
+ * row-by-row parameters of `createMany` cost several times more, and every statement is a round trip.
  */
 import type { Logger } from "pino";
 import type { IntegrationStatus, PrismaClient } from "../generated/prisma/client.ts";
@@ -15,7 +15,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { EventBus, StatusChange, StatusEventMessage } from "./bus.ts";
 import { decideHealth, healthWindow, type Health } from "./decide-health.ts";
 import { enqueueWebhookEvents, toStatusChangeData } from "../webhooks/outbox.ts";
-import { lockStatusRows } from "./status-lock.ts";
+import { lockStatusRows, type LockedStatus } from "./status-lock.ts";
 import { columnOf } from "../db/columns.ts";
 import { createChangeThrottle } from "./change-throttle.ts";
 
@@ -56,48 +56,6 @@ export const toStatusChange = (status: IntegrationStatus, previousHealth: Health
   time: status.updatedAt,
 });
 
-/** Inserts a batch of status events in one statement and returns them as subscribers see them. */
-async function insertStatusEvents(prisma: PrismaClient, batch: StatusEventInput[]): Promise<StatusEventMessage[]> {
-  const rows: StatusEventMessage[] = batch.map(({ succeeded, bytes: _bytes, ...event }) => ({ id: uuidv7(), ...event, outcome: succeeded ? "SUCCESS" : "FAILURE" }));
-  const column = columnOf(rows);
-  await prisma.$executeRaw`
-    INSERT INTO "StatusEvent" ("id", "tenantId", "organizationId", "accountId", "integrationId", "time", "operation", "outcome", "httpStatus", "latencyMs", "bytes", "errorCode")
-    SELECT id, tenant, organization, account, integration, time, operation, outcome::"Outcome", http_status, latency, bytes, error_code
-    FROM unnest(
-      ${column("id")}::uuid[], ${column("tenantId")}::uuid[], ${column("organizationId")}::uuid[], ${column("accountId")}::uuid[],
-      ${column("integrationId")}::uuid[], ${column("time")}::timestamptz[], ${column("operation")}::text[], ${column("outcome")}::text[],
-      ${column("httpStatus")}::int[], ${column("latencyMs")}::int[], ${batch.map((event) => event.bytes)}::int[], ${column("errorCode")}::text[]
-    ) AS batch(id, tenant, organization, account, integration, time, operation, outcome, http_status, latency, bytes, error_code)`;
-  return rows;
-}
-
-interface RecentOutcomes {
-  previousHealth: Health | null;
-  /** Outcomes since the last reset, newest first, at most `healthWindow`. */
-  succeeded: boolean[];
-}
-
-/**
- * For every integration of a batch at once (the batch's own events already inserted): its current
- * health and its most recent outcomes since its last reset, from the (integrationId, time) index.
- */
-async function readRecentOutcomes(prisma: PrismaClient, integrationIds: string[]): Promise<Map<string, RecentOutcomes>> {
-  const rows = await prisma.$queryRaw<{ integrationId: string; health: Health | null; outcomes: string[] }[]>`
-    SELECT ids.id::text AS "integrationId", status.health::text AS health, COALESCE(recent.outcomes, ARRAY[]::text[]) AS outcomes
-    FROM unnest(${integrationIds}::uuid[]) AS ids(id)
-    LEFT JOIN "IntegrationStatus" status ON status."integrationId" = ids.id
-    LEFT JOIN LATERAL (
-      SELECT array_agg(latest.outcome::text ORDER BY latest.time DESC) AS outcomes
-      FROM (
-        SELECT event.outcome, event.time FROM "StatusEvent" event
-        WHERE event."integrationId" = ids.id AND (status."resetAt" IS NULL OR event.time > status."resetAt")
-        ORDER BY event.time DESC
-        LIMIT ${healthWindow}
-      ) latest
-    ) recent ON true`;
-  return new Map(rows.map((row) => [row.integrationId, { previousHealth: row.health, succeeded: row.outcomes.map((outcome) => outcome === "SUCCESS") }]));
-}
-
 interface StatusUpdate {
   integrationId: string;
   tenantId: string;
@@ -105,6 +63,7 @@ interface StatusUpdate {
   accountId: string;
   previousHealth: Health | null;
   health: Health;
+  recentOutcomes: boolean[];
   requests: number;
   failures: number;
   bytes: number;
@@ -113,17 +72,20 @@ interface StatusUpdate {
   lastError: string | null;
 }
 
-function toStatusUpdate(events: StatusEventInput[], recent: RecentOutcomes | undefined): StatusUpdate {
+/** An integration's events of one batch, oldest first, applied to its status as the lock found it. */
+function toStatusUpdate(events: StatusEventInput[], locked: LockedStatus | undefined): StatusUpdate {
   const first = events[0] as StatusEventInput;
   const failures = events.filter((event) => !event.succeeded);
   const lastFailure = failures.at(-1);
+  const recentOutcomes = [...events.map((event) => event.succeeded).reverse(), ...(locked?.recentOutcomes ?? [])].slice(0, healthWindow);
   return {
     integrationId: first.integrationId,
     tenantId: first.tenantId,
     organizationId: first.organizationId,
     accountId: first.accountId,
-    previousHealth: recent?.previousHealth ?? null,
-    health: decideHealth(recent?.succeeded ?? []),
+    previousHealth: locked?.health ?? null,
+    health: decideHealth(recentOutcomes),
+    recentOutcomes,
     requests: events.length,
     failures: failures.length,
     bytes: events.reduce((sum, event) => sum + event.bytes, 0),
@@ -133,20 +95,34 @@ function toStatusUpdate(events: StatusEventInput[], recent: RecentOutcomes | und
   };
 }
 
-/** Adds a batch's counts to every integration's status in one statement, creating the rows that are missing. */
-async function upsertStatuses(prisma: PrismaClient, updates: StatusUpdate[]): Promise<IntegrationStatus[]> {
-  const column = columnOf(updates);
+/** PostgreSQL's text form of a boolean array, for a column of arrays (`unnest` would flatten a two-dimensional one). */
+const booleanArrayLiteral = (values: boolean[]) => `{${values.map((value) => (value ? "t" : "f")).join(",")}}`;
+
+/** Inserts a batch's events and adds its counts to every integration's status, in one statement. */
+async function writeBatch(prisma: PrismaClient, events: StatusEventMessage[], bytes: number[], updates: StatusUpdate[]): Promise<IntegrationStatus[]> {
+  const event = columnOf(events);
+  const update = columnOf(updates);
   const now = new Date();
   return prisma.$queryRaw<IntegrationStatus[]>`
-    INSERT INTO "IntegrationStatus" AS status ("integrationId", "tenantId", "organizationId", "accountId", "health", "requests", "failures", "bytes", "lastSuccessAt", "lastErrorAt", "lastError", "updatedAt")
-    SELECT integration, tenant, organization, account, health::"IntegrationHealth", requests, failures, bytes, last_success, last_error_at, last_error, ${now}::timestamptz
+    WITH inserted AS (
+      INSERT INTO "StatusEvent" ("id", "tenantId", "organizationId", "accountId", "integrationId", "time", "operation", "outcome", "httpStatus", "latencyMs", "bytes", "errorCode")
+      SELECT id, tenant, organization, account, integration, time, operation, outcome::"Outcome", http_status, latency, bytes, error_code
+      FROM unnest(
+        ${event("id")}::uuid[], ${event("tenantId")}::uuid[], ${event("organizationId")}::uuid[], ${event("accountId")}::uuid[],
+        ${event("integrationId")}::uuid[], ${event("time")}::timestamptz[], ${event("operation")}::text[], ${event("outcome")}::text[],
+        ${event("httpStatus")}::int[], ${event("latencyMs")}::int[], ${bytes}::int[], ${event("errorCode")}::text[]
+      ) AS batch(id, tenant, organization, account, integration, time, operation, outcome, http_status, latency, bytes, error_code)
+    )
+    INSERT INTO "IntegrationStatus" AS status ("integrationId", "tenantId", "organizationId", "accountId", "health", "recentOutcomes", "requests", "failures", "bytes", "lastSuccessAt", "lastErrorAt", "lastError", "updatedAt")
+    SELECT integration, tenant, organization, account, health::"IntegrationHealth", recent::boolean[], requests, failures, bytes, last_success, last_error_at, last_error, ${now}::timestamptz
     FROM unnest(
-      ${column("integrationId")}::uuid[], ${column("tenantId")}::uuid[], ${column("organizationId")}::uuid[], ${column("accountId")}::uuid[],
-      ${column("health")}::text[], ${column("requests")}::int[], ${column("failures")}::int[], ${column("bytes")}::bigint[],
-      ${column("lastSuccessAt")}::timestamptz[], ${column("lastErrorAt")}::timestamptz[], ${column("lastError")}::text[]
-    ) AS batch(integration, tenant, organization, account, health, requests, failures, bytes, last_success, last_error_at, last_error)
+      ${update("integrationId")}::uuid[], ${update("tenantId")}::uuid[], ${update("organizationId")}::uuid[], ${update("accountId")}::uuid[],
+      ${update("health")}::text[], ${updates.map((row) => booleanArrayLiteral(row.recentOutcomes))}::text[], ${update("requests")}::int[], ${update("failures")}::int[], ${update("bytes")}::bigint[],
+      ${update("lastSuccessAt")}::timestamptz[], ${update("lastErrorAt")}::timestamptz[], ${update("lastError")}::text[]
+    ) AS batch(integration, tenant, organization, account, health, recent, requests, failures, bytes, last_success, last_error_at, last_error)
     ON CONFLICT ("integrationId") DO UPDATE SET
       "health" = excluded."health",
+      "recentOutcomes" = excluded."recentOutcomes",
       "requests" = status."requests" + excluded."requests",
       "failures" = status."failures" + excluded."failures",
       "bytes" = status."bytes" + excluded."bytes",
@@ -196,25 +172,21 @@ export function createStatusRecorder(
       if (events) events.push(event);
       else byIntegration.set(event.integrationId, [event]);
     }
-    const integrationIds = [...byIntegration.keys()];
+    const rows: StatusEventMessage[] = batch.map(({ succeeded, bytes: _bytes, ...event }) => ({ id: uuidv7(), ...event, outcome: succeeded ? "SUCCESS" : "FAILURE" }));
     const saved = new Map<string, IntegrationStatus>();
     // Decided under the integrations' row locks, and committed with the outbox rows of any health change.
-    const { rows, updates, changed } = await prisma.$transaction(async (transaction) => {
+    const { updates, changed } = await prisma.$transaction(async (transaction) => {
       const tx = transaction as PrismaClient;
-      const created = await lockStatusRows(tx, [...byIntegration.values()].map(([first]) => first as StatusEventInput));
-      const rows = await insertStatusEvents(tx, batch);
-      const recent = await readRecentOutcomes(tx, integrationIds);
-      // A row created just now had no health before this batch.
-      for (const id of created) recent.set(id, { previousHealth: null, succeeded: recent.get(id)?.succeeded ?? [] });
-      const updates = [...byIntegration].map(([integrationId, events]) => toStatusUpdate(events, recent.get(integrationId)));
+      const locked = await lockStatusRows(tx, [...byIntegration.values()].map(([first]) => first as StatusEventInput));
+      const updates = [...byIntegration].map(([integrationId, events]) => toStatusUpdate(events, locked.get(integrationId)));
       const changed = updates.filter((update) => update.health !== (update.previousHealth ?? "UNKNOWN"));
-      for (const status of await upsertStatuses(tx, updates)) saved.set(status.integrationId, status);
+      for (const status of await writeBatch(tx, rows, batch.map((event) => event.bytes), updates)) saved.set(status.integrationId, status);
       const events = changed.flatMap((update) => {
         const row = saved.get(update.integrationId);
         return row ? [{ tenantId: row.tenantId, organizationId: row.organizationId, type: "integration.status_changed" as const, data: toStatusChangeData(row, update.previousHealth) }] : [];
       });
       await enqueueWebhookEvents(tx, events);
-      return { rows, updates, changed };
+      return { updates, changed };
     });
     for (const row of rows) bus?.publish("status-event", row.organizationId, row);
     for (const update of updates) {
@@ -236,15 +208,14 @@ export function createStatusRecorder(
     buffer = [];
     writing = writing.then(() =>
       write(batch).catch(async (error: unknown) => {
-        // An integration deleted since its calls were made takes its events along, not the batch's others.
+        // Written once more: without the events of integrations deleted since their calls were made
+        // (theirs go, not the batch's others), or as it was after losing a deadlock (see status-lock.ts).
         const kept = await withoutDeletedIntegrations(batch).catch(() => batch);
         if (kept.length === 0) return;
-        if (kept.length < batch.length) {
-          try {
-            return await write(kept);
-          } catch (retryError) {
-            error = retryError;
-          }
+        try {
+          return await write(kept);
+        } catch (retryError) {
+          error = retryError;
         }
         log.warn({ err: error, events: kept.length }, "could not record status events");
       }),

@@ -18,7 +18,7 @@ export async function resetIntegrationStatus(context: Context, integrationId: st
     if (!before) return null;
     const after = await tx.integrationStatus.update({
       where: { integrationId },
-      data: { health: "UNKNOWN", requests: 0, failures: 0, bytes: 0, lastError: null, lastErrorAt: null, lastSuccessAt: null, resetAt: new Date() },
+      data: { health: "UNKNOWN", recentOutcomes: [], requests: 0, failures: 0, bytes: 0, lastError: null, lastErrorAt: null, lastSuccessAt: null, resetAt: new Date() },
     });
     if (after.health === before.health) return null;
     const data = toStatusChangeData(after, before.health);

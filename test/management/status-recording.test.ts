@@ -74,6 +74,35 @@ describe("status recording", () => {
     expect(new Set(events.map((row) => (row.payload as { integrationId: string }).integrationId))).toEqual(new Set(integrationIds.slice(0, 6)));
   });
 
+  it("locks the status rows of a later batch in one statement: only a first batch creates rows", async () => {
+    const fresh = await Promise.all(["locked-a", "locked-b"].map(async (name) => (await createIntegration(gateway, token, accountId, name)).integration.id));
+    const t0 = Date.now() - 50_000;
+    const creates = () => statements.filter((sql) => /INSERT INTO "IntegrationStatus".*DO NOTHING/s.test(sql)).length;
+    await flushCounting(fresh.map((id) => event(id, true, new Date(t0))));
+    expect(creates()).toBe(1);
+    // Healthy again, so no webhook events to queue: lock, write events and statuses, COMMIT (BEGIN is not reported).
+    expect(await flushCounting(fresh.map((id) => event(id, true, new Date(t0 + 1_000))))).toBe(3);
+    expect(creates()).toBe(0);
+    for (const id of fresh) expect(await status(id)).toMatchObject({ health: "HEALTHY", requests: 2, failures: 0 });
+  });
+
+  it("writes a batch again when its first attempt fails, as one that lost a deadlock would", async () => {
+    const integrationId = (await createIntegration(gateway, token, accountId, "second-attempt")).integration.id;
+    const prisma = gateway.app.database.prisma;
+    let attempts = 0;
+    const failingOnce = new Proxy(prisma, {
+      get(target, property, receiver) {
+        if (property !== "$transaction") return Reflect.get(target, property, receiver);
+        return (...args: Parameters<typeof prisma.$transaction>) => (++attempts === 1 ? Promise.reject(new Error("deadlock detected")) : target.$transaction(...args));
+      },
+    });
+    const recorder = createStatusRecorder(failingOnce, createLogger("silent"), { intervalMs: 3_600_000 });
+    recorder.record(event(integrationId, true, new Date(Date.now() - 1_000)));
+    await recorder.close();
+    expect(attempts).toBe(2);
+    expect(await status(integrationId)).toMatchObject({ health: "HEALTHY", requests: 1 });
+  });
+
   it("tells live subscribers there was no health before an integration's first change, and which health after", async () => {
     const integrationId = (await createIntegration(gateway, token, accountId, "first-change")).integration.id;
     const changes = gateway.app.services.bus.subscribe("status-changed", tenant.organizationId);
