@@ -8,11 +8,12 @@
  * BENCH_DATABASE=postgres runs the gateway on a PostgreSQL it starts instead of embedded PGlite;
  * BENCH_CPU_PROF=<dir> writes CPU profiles of the gateway's threads there).
  */
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTenantWithCli, graphql, measure, startChild, startPostgres, stopChild, type Measurement } from "./lib.ts";
+import { cpuSeconds, createTenantWithCli, graphql, measure, startChild, startPostgres, stopChild, type Measurement } from "./lib.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const ports = { bare: 61000, control: 61001, gateway: 61002 };
@@ -67,10 +68,23 @@ async function createJiraIntegration(gatewayUrl: string, organizationId: string,
 
 const microseconds = (ms: number) => `${Math.round(ms * 1000).toLocaleString("en")} µs`;
 
-function table(rows: [string, Measurement][]) {
-  const lines = ["| target | clients | requests/s | p50 | p99 | errors |", "|---|---:|---:|---:|---:|---:|"];
+function pid(child: ChildProcess | undefined): number {
+  if (child?.pid === undefined) throw new Error("the process was not started");
+  return child.pid;
+}
+
+/** Runs one measurement and adds the CPU time the serving process spent per request meanwhile. */
+async function measureWithCpu(pid: number, run: () => Promise<Measurement>): Promise<Measurement & { cpuMsPerRequest: number }> {
+  const before = cpuSeconds(pid);
+  const result = await run();
+  return { ...result, cpuMsPerRequest: ((cpuSeconds(pid) - before) * 1000) / result.requests };
+}
+
+function table(rows: [string, Measurement & { cpuMsPerRequest: number }][]) {
+  const lines = ["| target | clients | requests/s | p50 | p99 | server CPU per request | errors |", "|---|---:|---:|---:|---:|---:|---:|"];
   for (const [label, result] of rows) {
-    lines.push(`| ${label} | ${result.connections} | ${result.requestsPerSecond.toLocaleString("en")} | ${microseconds(result.p50)} | ${microseconds(result.p99)} | ${result.errors} |`);
+    const cpu = microseconds(result.cpuMsPerRequest);
+    lines.push(`| ${label} | ${result.connections} | ${result.requestsPerSecond.toLocaleString("en")} | ${microseconds(result.p50)} | ${microseconds(result.p99)} | ${cpu} | ${result.errors} |`);
   }
   return lines.join("\n");
 }
@@ -112,16 +126,20 @@ async function main() {
     const askedFields = (search.body as { fields?: string[] }).fields ?? [];
     console.log(`Gateway made ${sent.length} provider request(s) per query (${sent.map((request) => `${request.method} ${request.path}`).join(", ")}); ${viaGateway.tickets.edges.length} tickets per page, Jira fields ${askedFields.join(",")}; ${(await direct.arrayBuffer()).byteLength.toLocaleString("en")} bytes per page.`);
 
-    const rows: [string, Measurement][] = [];
+    const rows: [string, Measurement & { cpuMsPerRequest: number }][] = [];
     const summary: string[] = [];
     for (const connections of [1, 50]) {
       const options = { connections, seconds };
-      const directResult = await measure(directUrl, directBody, { ...options, headers: directHeaders });
-      const gatewayResult = await measure(`${gatewayUrl}/graphql/connector`, JSON.stringify({ query: ticketQuery }), {
-        ...options,
-        headers: { "content-type": "application/json", authorization: `Bearer ${integrationToken}` },
-      });
-      const bareResult = await measure(`http://127.0.0.1:${ports.bare}/graphql`, JSON.stringify({ query: "{ __typename }" }), { ...options, headers: { "content-type": "application/json" } });
+      const directResult = await measureWithCpu(pid(simulatorChild), () => measure(directUrl, directBody, { ...options, headers: directHeaders }));
+      const gatewayResult = await measureWithCpu(pid(gateway), () =>
+        measure(`${gatewayUrl}/graphql/connector`, JSON.stringify({ query: ticketQuery }), {
+          ...options,
+          headers: { "content-type": "application/json", authorization: `Bearer ${integrationToken}` },
+        }),
+      );
+      const bareResult = await measureWithCpu(pid(bare), () =>
+        measure(`http://127.0.0.1:${ports.bare}/graphql`, JSON.stringify({ query: "{ __typename }" }), { ...options, headers: { "content-type": "application/json" } }),
+      );
       rows.push(["Jira simulator, direct", directResult], ["gateway → Jira simulator", gatewayResult], ["bare graphql-yoga `{ __typename }`", bareResult]);
       summary.push(
         `${connections} client(s): gateway adds p50 ${microseconds(gatewayResult.p50 - directResult.p50)}, p99 ${microseconds(gatewayResult.p99 - directResult.p99)}; ` +

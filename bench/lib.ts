@@ -98,6 +98,8 @@ export interface Measurement {
   p50: number;
   p99: number;
   errors: number;
+  /** Requests answered, warm-up included, for per-request figures such as CPU time. */
+  requests: number;
 }
 
 /**
@@ -118,7 +120,8 @@ export async function measure(url: string, body: string, options: { connections:
     if (response.statusCode !== 200) errors++;
     return performance.now() - started;
   };
-  for (let warm = 0; warm < 20; warm++) await send();
+  const warmUp = 20;
+  for (let warm = 0; warm < warmUp; warm++) await send();
   const deadline = performance.now() + options.seconds * 1000;
   const client = async () => {
     while (performance.now() < deadline) latencies.push(await send().catch(() => (errors++, 0)));
@@ -133,6 +136,7 @@ export async function measure(url: string, body: string, options: { connections:
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     errors,
+    requests: latencies.length + warmUp,
   };
 }
 
