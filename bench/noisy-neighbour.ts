@@ -15,6 +15,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+// Loaded up front: the flood process must not be compiling its HTTP client when it is told to start.
+import { Pool } from "undici";
 import { createTenantWithCli, percentile, startChild, startPostgres, stopChild } from "./lib.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -54,7 +56,6 @@ interface Tally {
 
 /** `connections` keep-alive clients until `until`; each waits `pauseMs` after an answer (0: closed loop, as fast as answered). */
 async function drive(token: string, connections: number, until: number, pauseMs = 0): Promise<Tally> {
-  const { Pool } = await import("undici");
   const pool = new Pool(gatewayUrl, { connections, pipelining: 1 });
   const tally: Tally = { latencies: [], sentAt: [], ok: 0, limited: 0, other: 0 };
   const phaseStart = performance.now();
