@@ -110,7 +110,24 @@ function stamp(model: string, data: Record<string, unknown>, scope: TenantScope)
   return { ...data, tenantId: scope.tenantId, organizationId: scope.organizationId };
 }
 
-type Args = Record<string, unknown> & { where?: Record<string, unknown>; data?: unknown; create?: Record<string, unknown> };
+type Args = Record<string, unknown> & { where?: Record<string, unknown>; data?: unknown; create?: Record<string, unknown>; cursor?: Record<string, unknown> };
+
+/**
+ * Prisma finds a cursor's row by the cursor's fields alone, outside `where`, and positions the
+ * page on that row's sort values: another scope's row would position this scope's page, telling
+ * where its values fall. The cursor takes the scope's columns, which Prisma accepts only as plain
+ * values; `exact` is false when those cannot say all of the scope (several accounts, an
+ * organization's sub-organizations), and the cursor's row is then checked first (see `run`).
+ */
+function cursorScope(model: string, scope: TenantScope): { equal: Record<string, string>; exact: boolean } {
+  if (model === "Organization") return { equal: { tenantId: scope.tenantId }, exact: false };
+  const equal: Record<string, string> = { tenantId: scope.tenantId, organizationId: scope.organizationId };
+  const column = accountColumn[model];
+  if (!column || !scope.accountIds) return { equal, exact: true };
+  const [only, ...others] = scope.accountIds;
+  if (only === undefined || others.length > 0 || model === "RefreshToken") return { equal, exact: false };
+  return { equal: { ...equal, [column]: only }, exact: true };
+}
 
 export function applyScope(model: string, operation: string, args: Args, scope: TenantScope, heldTokenIds: readonly string[] = []): Args {
   const next: Args = { ...args };
@@ -118,6 +135,7 @@ export function applyScope(model: string, operation: string, args: Args, scope: 
     const where = next.where ?? {};
     const existing = where.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
     next.where = { ...where, AND: [...existing, scopeFilter(model, scope, heldTokenIds)] };
+    if (next.cursor) next.cursor = { ...next.cursor, ...cursorScope(model, scope).equal };
   }
   if (createOperations.has(operation)) {
     if (operation === "upsert") next.create = stamp(model, next.create ?? {}, scope);
@@ -151,7 +169,10 @@ export function createScopedClient(base: PrismaClient, scope: TenantScope, onWri
 
   const run = async (delegate: Delegate, model: string, operation: string, args: unknown) => {
     const held = model === "RefreshToken" && whereOperations.has(operation) ? await heldRefreshTokenIds(base, scope) : [];
-    const result = await delegate[operation]?.(applyScope(model, operation, (args ?? {}) as Args, scope, held));
+    const scoped = applyScope(model, operation, (args ?? {}) as Args, scope, held);
+    // A cursor's row outside the scope names no row of it: the page Prisma gives for a cursor that names none.
+    if (operation === "findMany" && scoped.cursor && !cursorScope(model, scope).exact && (await delegate.count?.({ where: { AND: [scoped.cursor, scopeFilter(model, scope, held)] } })) === 0) return [];
+    const result = await delegate[operation]?.(scoped);
     if (onWrite && !readOperations.has(operation)) {
       lastWrite.set(model, ++writes);
       onWrite(model);

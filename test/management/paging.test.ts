@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createIntegration, logon } from "../helpers/flows.ts";
+import { createAccount, createIntegration, createOrganizationToken, logon } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, startGateway, type TestGateway } from "../helpers/gateway.ts";
 
 let gateway: TestGateway;
@@ -108,6 +108,31 @@ describe("cursors", () => {
     expect(refusal(await q(AccountsPage, { first: 10, after: integrationCursor }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
     expect(refusal(await q(AccountIntegrations, { id: accountId, first: 10, after: accountCursor }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
     expect(refusal(await q(WebhookDeliveries, { first: 10, after: integrationCursor }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
+  it("a cursor naming another tenant's item is refused, rather than placing this tenant's page by that item's name", async () => {
+    const otherToken = (await logon(gateway, await seedTenant(gateway, "other-tenant"))).accessToken;
+    const otherAccount = (await createAccount(gateway, otherToken, "theirs")).id;
+    const foreign = (await createIntegration(gateway, otherToken, otherAccount, "o-between")).integration.id;
+    // The cursor this API would issue for that item, had it been on this tenant's list.
+    const cursor = Buffer.from(`GPC:S:${foreign}`).toString("base64");
+    const ByName = `query($after: String) { integrations(first: 10, after: $after, orderBy: { field: NAME, direction: ASC }) { edges { node { name } } } }`;
+    // Without the scope on the cursor, this answered ["two"]: the integrations named after "o-between".
+    expect(refusal(await q(ByName, { after: cursor }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
+  it("a cursor naming an item of an account beyond the token's reach is refused, for one account or several", async () => {
+    const hidden = (await createAccount(gateway, token, "hidden")).id;
+    const hiddenIntegration = (await createIntegration(gateway, token, hidden, "o-hidden")).integration.id;
+    const second = (await createAccount(gateway, token, "second")).id;
+    const cursor = Buffer.from(`GPC:S:${hiddenIntegration}`).toString("base64");
+    const ByName = `query($after: String) { integrations(first: 10, after: $after, orderBy: { field: NAME, direction: ASC }) { edges { node { name } } } }`;
+    for (const accountIds of [[accountId], [accountId, second]]) {
+      const minted = await createOrganizationToken(gateway, token, { permissionSet: "VIEWER", accountIds });
+      const restricted = minted.body.data?.createOrganizationToken.tokens.accessToken as string;
+      const response = await gql<Lists>(gateway, ByName, { token: restricted, variables: { after: cursor } });
+      expect(refusal(response)).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    }
   });
 
   it("a nested list's own cursor pages on", async () => {
