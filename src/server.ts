@@ -54,7 +54,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }
     const yoga = endpoints.get(path);
     if (!yoga) return json(response, 404, { error: "Not found. GraphQL is served at /graphql, /graphql/management and /graphql/connector." });
-    if (refusedEarly(services.fairness, request, response)) return;
+    if (refusedEarly(services.fairness, services.signer, request, response)) return;
     // Bodies must declare their length so the limit holds before anything is read.
     if (request.method === "POST" && request.headers["content-length"] === undefined) {
       return json(response, 411, { errors: [{ message: "POST requests need a Content-Length header", extensions: { code: "BAD_USER_INPUT" } }] });

@@ -19,9 +19,12 @@ import type { Fairness } from "./fairness.ts";
 
 const bearer = (authorization: string | undefined) => (authorization?.startsWith("Bearer ") ? authorization.slice(7).trim() : null);
 
-function unverifiedClaims(authorization: string | undefined): { org?: unknown; int?: unknown } | null {
+/** A token this process has verified before gives its claims from the signer's cache; any other is decoded, unverified. */
+function unverifiedClaims(signer: TokenSigner, authorization: string | undefined): { org?: unknown; int?: unknown } | null {
   const token = bearer(authorization);
   if (!token) return null;
+  const known = signer.recognize(token);
+  if (known) return known;
   try {
     return decodeJwt(token);
   } catch {
@@ -30,8 +33,8 @@ function unverifiedClaims(authorization: string | undefined): { org?: unknown; i
 }
 
 /** True when the response has been sent (429); false to carry on. */
-export function refusedEarly(fairness: Fairness, request: IncomingMessage, response: ServerResponse): boolean {
-  const decision = fairness.alreadyExhausted(unverifiedClaims(request.headers.authorization), request.socket.remoteAddress ?? null);
+export function refusedEarly(fairness: Fairness, signer: TokenSigner, request: IncomingMessage, response: ServerResponse): boolean {
+  const decision = fairness.alreadyExhausted(unverifiedClaims(signer, request.headers.authorization), request.socket.remoteAddress ?? null);
   if (decision.allowed) return false;
   refuse(request, response, decision.retryAfterSeconds, decision.what);
   return true;
