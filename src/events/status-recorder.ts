@@ -5,8 +5,8 @@
  * and health are brought up to date and published on the bus (a busy integration's counters-only
  * changes at most every 200 ms: see change-throttle.ts).
  * A batch is one transaction of two statements however many integrations it touches (lock their
- * status rows, creating the missing ones; then insert the events and update the statuses), plus one
- * more to queue webhook events when a health changed. Each passes its rows as column arrays: the
+ * status rows, creating the missing ones; then insert the events and update the statuses), plus the
+ * outbox's to queue webhook events when a health changed. Each passes its rows as column arrays: the
  * row-by-row parameters of `createMany` cost several times more, and every statement is a round trip.
  */
 import type { Logger } from "pino";
