@@ -125,7 +125,8 @@ function cursorScope(model: string, scope: TenantScope): { equal: Record<string,
   const column = accountColumn[model];
   if (!column || !scope.accountIds) return { equal, exact: true };
   const [only, ...others] = scope.accountIds;
-  if (only === undefined || others.length > 0 || model === "RefreshToken") return { equal, exact: false };
+  // An account's own id is the cursor's field: its equality would replace the cursor, not narrow it.
+  if (only === undefined || others.length > 0 || model === "RefreshToken" || column === "id") return { equal, exact: false };
   return { equal: { ...equal, [column]: only }, exact: true };
 }
 

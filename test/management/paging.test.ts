@@ -132,6 +132,10 @@ describe("cursors", () => {
       const restricted = minted.body.data?.createOrganizationToken.tokens.accessToken as string;
       const response = await gql<Lists>(gateway, ByName, { token: restricted, variables: { after: cursor } });
       expect(refusal(response)).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+      // The accounts list, whose cursor is the account's own id: the hidden account is refused, a visible one pages on.
+      const accounts = (after: string) => gql<Lists>(gateway, `query($after: String) { accounts(first: 10, after: $after) { edges { node { name } } } }`, { token: restricted, variables: { after } });
+      expect(refusal(await accounts(Buffer.from(`GPC:S:${hidden}`).toString("base64")))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+      expect((await accounts(Buffer.from(`GPC:S:${accountId}`).toString("base64"))).body.errors).toBeUndefined();
     }
   });
 
