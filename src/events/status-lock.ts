@@ -57,12 +57,12 @@ export async function lockStatusRows(tx: PrismaClient, owners: StatusOwner[]): P
   return locked;
 }
 
-/** Locks the status rows these integrations already have, in id order; an integration without one is skipped. */
-export async function lockExistingStatusRows(tx: PrismaClient, integrationIds: string[]): Promise<void> {
-  await selectForUpdate(tx, integrationIds);
+/** Locks the status rows these integrations already have, in id order, and returns them; an integration without one is skipped. */
+export function lockExistingStatusRows(tx: PrismaClient, integrationIds: string[]): Promise<LockedRow[]> {
+  return selectForUpdate(tx, integrationIds);
 }
 
-interface LockedRow {
+export interface LockedRow {
   integrationId: string;
   health: Health;
   recentOutcomes: boolean[] | null;

@@ -13,8 +13,7 @@ export async function resetIntegrationStatus(context: Context, integrationId: st
   const integration = isUuid(integrationId) ? await context.db.integration.findUnique({ where: { id: integrationId } }) : null;
   if (!integration) throw notFound("Integration");
   const change = await context.db.$transaction(async (tx) => {
-    await lockExistingStatusRows(tx as PrismaClient, [integrationId]);
-    const before = await tx.integrationStatus.findUnique({ where: { integrationId }, select: { health: true } });
+    const [before] = await lockExistingStatusRows(tx as PrismaClient, [integrationId]);
     if (!before) return null;
     const after = await tx.integrationStatus.update({
       where: { integrationId },
