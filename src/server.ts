@@ -14,7 +14,7 @@ import { createLogger } from "./log.ts";
 import { connectRedis } from "./events/redis.ts";
 import { createWebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { connectorSchema, managementSchema, schema } from "../schema/index.ts";
-import { refusedEarly, serveInLane } from "./limits/refuse-early.ts";
+import { recognizedClaims, refusedEarly, serveInLane } from "./limits/refuse-early.ts";
 
 export interface App {
   start(): Promise<{ url: string; port: number }>;
@@ -54,7 +54,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }
     const yoga = endpoints.get(path);
     if (!yoga) return json(response, 404, { error: "Not found. GraphQL is served at /graphql, /graphql/management and /graphql/connector." });
-    if (refusedEarly(services.fairness, services.signer, request, response)) return;
+    const known = recognizedClaims(services.signer, request);
+    if (refusedEarly(services.fairness, known, request, response)) return;
     // Bodies must declare their length so the limit holds before anything is read.
     if (request.method === "POST" && request.headers["content-length"] === undefined) {
       return json(response, 411, { errors: [{ message: "POST requests need a Content-Length header", extensions: { code: "BAD_USER_INPUT" } }] });
@@ -62,7 +63,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const declared = Number(request.headers["content-length"] ?? 0);
     if (declared > config.limits.maxBodyBytes) return json(response, 413, { errors: [{ message: `Request body larger than ${config.limits.maxBodyBytes} bytes`, extensions: { code: "BAD_USER_INPUT" } }] });
     const remoteAddress = request.socket.remoteAddress ?? null;
-    return serveInLane(services.fairness, services.signer, request, response, async (heldLane) => {
+    return serveInLane(services.fairness, known, request, response, async (heldLane) => {
       await yoga(request, response, { remoteAddress, heldLane });
     });
   }

@@ -14,17 +14,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { decodeJwt } from "jose";
-import type { TokenSigner } from "../auth/jwt.ts";
+import type { AccessClaims, TokenSigner } from "../auth/jwt.ts";
 import type { Fairness } from "./fairness.ts";
 
 const bearer = (authorization: string | undefined) => (authorization?.startsWith("Bearer ") ? authorization.slice(7).trim() : null);
 
-/** A token this process has verified before gives its claims from the signer's cache; any other is decoded, unverified. */
-function unverifiedClaims(signer: TokenSigner, authorization: string | undefined): { org?: unknown; int?: unknown } | null {
+/** The claims of the request's bearer token when this process has verified that token before; read once per request. */
+export function recognizedClaims(signer: TokenSigner, request: IncomingMessage): AccessClaims | undefined {
+  const token = bearer(request.headers.authorization);
+  return token ? signer.recognize(token) : undefined;
+}
+
+function unverifiedClaims(authorization: string | undefined): { org?: unknown; int?: unknown } | null {
   const token = bearer(authorization);
   if (!token) return null;
-  const known = signer.recognize(token);
-  if (known) return known;
   try {
     return decodeJwt(token);
   } catch {
@@ -32,9 +35,9 @@ function unverifiedClaims(signer: TokenSigner, authorization: string | undefined
   }
 }
 
-/** True when the response has been sent (429); false to carry on. */
-export function refusedEarly(fairness: Fairness, signer: TokenSigner, request: IncomingMessage, response: ServerResponse): boolean {
-  const decision = fairness.alreadyExhausted(unverifiedClaims(signer, request.headers.authorization), request.socket.remoteAddress ?? null);
+/** True when the response has been sent (429); false to carry on. `known`: see `recognizedClaims`; any other token is decoded, unverified. */
+export function refusedEarly(fairness: Fairness, known: AccessClaims | undefined, request: IncomingMessage, response: ServerResponse): boolean {
+  const decision = fairness.alreadyExhausted(known ?? unverifiedClaims(request.headers.authorization), request.socket.remoteAddress ?? null);
   if (decision.allowed) return false;
   refuse(request, response, decision.retryAfterSeconds, decision.what);
   return true;
@@ -53,9 +56,7 @@ export interface HeldLane {
  * takes the event loop from other tenants. Any other request takes the lane at execution
  * (use-rate-limit.ts); `serve(lane)` tells it the lane is held already.
  */
-export async function serveInLane(fairness: Fairness, signer: TokenSigner, request: IncomingMessage, response: ServerResponse, serve: (lane: HeldLane | null) => Promise<void>): Promise<void> {
-  const token = bearer(request.headers.authorization);
-  const claims = token ? signer.recognize(token) : undefined;
+export async function serveInLane(fairness: Fairness, claims: AccessClaims | undefined, request: IncomingMessage, response: ServerResponse, serve: (lane: HeldLane | null) => Promise<void>): Promise<void> {
   if (claims?.layer !== "management") return serve(null);
   let served: Promise<void> | null = null;
   try {
