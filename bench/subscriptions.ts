@@ -14,7 +14,8 @@
  * BENCH_RATE (connector calls/s, 100), BENCH_SECONDS (10), BENCH_INTEGRATIONS (integrations the
  * calls rotate over: 1 when watching the organization, 100 when watching integrations, so that
  * 100 calls/s publish 100 changes/s; each integration publishes its counters at most every
- * 200 ms), BENCH_WORKERS (client processes, default 1 per 2,500 subscribers, at most 4),
+ * 200 ms), BENCH_WORKERS (client processes; default 1 per 2,500 subscribers, at most 4 and at most
+ * half this machine's cores, since clients sharing the gateway's cores delay its deliveries),
  * BENCH_TOKENS (organization tokens the subscribers share, 10), BENCH_SUBSCRIPTION
  * (`integrationStatusChanged` or `statusEvents`; the latter's `time` is the call's own, so its
  * latency includes the 50 ms recording batch),
@@ -23,7 +24,7 @@
  * next port, for a full garbage collection before each RSS reading).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { cpuSeconds, createTenantWithCli, graphql, stopChild } from "./lib.ts";
 import { Clients, percentileOfHistogram, type Subscribe } from "./subscription-clients.ts";
@@ -183,7 +184,7 @@ async function startGateway(files: number, label: string): Promise<Gateway> {
 
 /** Opens `count` idle subscribers, reads the RSS, then publishes at `rate` and measures delivery. */
 async function measureAt(count: number, gateway: Gateway): Promise<Row> {
-  const workers = Math.max(1, Math.min(4, Number(env.BENCH_WORKERS ?? Math.ceil(count / 2_500))));
+  const workers = Math.max(1, Math.min(4, Number(env.BENCH_WORKERS ?? Math.min(Math.ceil(count / 2_500), Math.floor(availableParallelism() / 2)))));
   const clients = new Clients(workers, Math.ceil(count / workers) + 200);
   try {
     const openStarted = performance.now();
