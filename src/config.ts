@@ -72,6 +72,7 @@ const environmentSchema = z.object({
   SWITCHYARD_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   SWITCHYARD_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(100),
   SWITCHYARD_WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  SWITCHYARD_WS_KEEPALIVE_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   SWITCHYARD_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
   SWITCHYARD_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
   SWITCHYARD_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
@@ -132,7 +133,7 @@ export interface Config {
   /** Organization webhook delivery: whether this process delivers, per-attempt deadline, retries and their spacing, how long finished events are kept. */
   webhooks: { delivery: boolean; timeoutMs: number; maxAttempts: number; backoffBaseMs: number; pollIntervalMs: number; maxAgeSeconds: number; retentionDays: number };
   /** graphql-ws: operations one connection may hold at once, and how long it may wait before `connection_init`. */
-  websocket: { maxSubscriptionsPerConnection: number; initTimeoutMs: number };
+  websocket: { maxSubscriptionsPerConnection: number; initTimeoutMs: number; keepAliveMs: number };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
 }
 
@@ -218,7 +219,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       maxAgeSeconds: env.SWITCHYARD_WEBHOOK_MAX_AGE_SECONDS,
       retentionDays: env.SWITCHYARD_WEBHOOK_RETENTION_DAYS,
     },
-    websocket: { maxSubscriptionsPerConnection: env.SWITCHYARD_WS_MAX_SUBSCRIPTIONS, initTimeoutMs: env.SWITCHYARD_WS_INIT_TIMEOUT_MS },
+    websocket: { maxSubscriptionsPerConnection: env.SWITCHYARD_WS_MAX_SUBSCRIPTIONS, initTimeoutMs: env.SWITCHYARD_WS_INIT_TIMEOUT_MS, keepAliveMs: env.SWITCHYARD_WS_KEEPALIVE_MS },
     logLevel: env.LOG_LEVEL,
   };
 }

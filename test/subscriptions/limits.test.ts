@@ -1,4 +1,4 @@
-/** graphql-ws limits: the connection_init deadline, the largest message, and operations per connection. */
+/** graphql-ws limits: the connection_init deadline, the largest message, operations per connection, and the keep-alive. */
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,7 @@ describe("graphql-ws limits", () => {
   let integration: { id: string; token: string };
 
   beforeAll(async () => {
-    gateway = await startGateway({ SWITCHYARD_WS_MAX_SUBSCRIPTIONS: "2", SWITCHYARD_WS_INIT_TIMEOUT_MS: "300" });
+    gateway = await startGateway({ SWITCHYARD_WS_MAX_SUBSCRIPTIONS: "2", SWITCHYARD_WS_INIT_TIMEOUT_MS: "300", SWITCHYARD_WS_KEEPALIVE_MS: "200" });
     admin = await seedAdminToken(gateway);
     const account = await createAccount(gateway, admin, "watched");
     const created = await createIntegration(gateway, admin, account.id, "mock");
@@ -39,6 +39,29 @@ describe("graphql-ws limits", () => {
     const closed = closeOf(socket);
     socket.send(JSON.stringify({ type: "connection_init", payload: { padding: "x".repeat(1024 * 1024 + 1) } }));
     expect((await closed).code).toBe(1009);
+  });
+
+  it("pings every connection and drops one that stops answering, keeping one that answers", async () => {
+    const connect = async (options: WebSocket.ClientOptions) => {
+      const socket = new WebSocket(wsUrl(), "graphql-transport-ws", options);
+      const pings = { count: 0 };
+      socket.on("ping", () => pings.count++);
+      await new Promise((resolve) => socket.once("open", resolve));
+      const acknowledged = new Promise((resolve) => socket.once("message", resolve));
+      socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${admin}` } }));
+      expect(JSON.parse(String(await acknowledged))).toEqual({ type: "connection_ack" });
+      return { socket, pings };
+    };
+    const answering = await connect({});
+    const silent = await connect({ autoPong: false });
+
+    // Pinged at 200 ms, given 200 ms more to answer: terminated without a close frame.
+    expect((await closeOf(silent.socket)).code).toBe(1006);
+    expect(silent.pings.count).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+    expect(answering.pings.count).toBeGreaterThanOrEqual(3);
+    answering.socket.close();
   });
 
   it("refuses an operation beyond the per-connection cap, keeps the others working, and frees a slot on complete", async () => {
