@@ -68,16 +68,16 @@ async function createJiraIntegration(gatewayUrl: string, organizationId: string,
 
 const microseconds = (ms: number) => `${Math.round(ms * 1000).toLocaleString("en")} µs`;
 
-function pid(child: ChildProcess | undefined): number {
+function pidOf(child: ChildProcess | undefined): number {
   if (child?.pid === undefined) throw new Error("the process was not started");
   return child.pid;
 }
 
 /** Runs one measurement and adds the CPU time the serving process spent per request meanwhile. */
-async function measureWithCpu(pid: number, run: () => Promise<Measurement>): Promise<Measurement & { cpuMsPerRequest: number }> {
-  const before = cpuSeconds(pid);
+async function measureWithCpu(processId: number, run: () => Promise<Measurement>): Promise<Measurement & { cpuMsPerRequest: number }> {
+  const before = cpuSeconds(processId);
   const result = await run();
-  return { ...result, cpuMsPerRequest: ((cpuSeconds(pid) - before) * 1000) / result.requests };
+  return { ...result, cpuMsPerRequest: ((cpuSeconds(processId) - before) * 1000) / result.requests };
 }
 
 function table(rows: [string, Measurement & { cpuMsPerRequest: number }][]) {
@@ -130,14 +130,14 @@ async function main() {
     const summary: string[] = [];
     for (const connections of [1, 50]) {
       const options = { connections, seconds };
-      const directResult = await measureWithCpu(pid(simulatorChild), () => measure(directUrl, directBody, { ...options, headers: directHeaders }));
-      const gatewayResult = await measureWithCpu(pid(gateway), () =>
+      const directResult = await measureWithCpu(pidOf(simulatorChild), () => measure(directUrl, directBody, { ...options, headers: directHeaders }));
+      const gatewayResult = await measureWithCpu(pidOf(gateway), () =>
         measure(`${gatewayUrl}/graphql/connector`, JSON.stringify({ query: ticketQuery }), {
           ...options,
           headers: { "content-type": "application/json", authorization: `Bearer ${integrationToken}` },
         }),
       );
-      const bareResult = await measureWithCpu(pid(bare), () =>
+      const bareResult = await measureWithCpu(pidOf(bare), () =>
         measure(`http://127.0.0.1:${ports.bare}/graphql`, JSON.stringify({ query: "{ __typename }" }), { ...options, headers: { "content-type": "application/json" } }),
       );
       rows.push(["Jira simulator, direct", directResult], ["gateway → Jira simulator", gatewayResult], ["bare graphql-yoga `{ __typename }`", bareResult]);
