@@ -1,7 +1,7 @@
 /**
  * Filters mock users and groups as the Okta adapter's `search` expressions do: text matches without
  * regard to case, `search` and a group `name` are prefixes, an empty prefix is no condition, and
- * `updatedAfter` is strictly after. Pure.
+ * `updatedAfter` is at or after. Pure.
  */
 import type { IdentityGroup, IdentityGroupFilter, IdentityUser, IdentityUserFilter } from "../types.ts";
 import { optionalMillis } from "./instant.ts";
@@ -21,7 +21,7 @@ export function matchesUserFilter(filter: IdentityUserFilter): (user: IdentityUs
     (filter.email === undefined || same(user.email, filter.email)) &&
     (filter.login === undefined || same(user.login, filter.login)) &&
     (prefix === "" || [user.login, user.email, user.firstName, user.lastName].some((value) => startsWith(value, prefix))) &&
-    (updatedAfter === null || Date.parse(user.updatedAt) > updatedAfter);
+    (updatedAfter === null || Date.parse(user.updatedAt) >= updatedAfter);
 }
 
 /** A group's type is an enumeration in Okta, matched exactly. */

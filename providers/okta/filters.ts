@@ -4,10 +4,12 @@
  * Users and groups are narrowed with `search`, never `filter`: `search` is the parameter Okta
  * recommends, it is the only one with `sw` (prefix) matching, its string values match case-insensitively
  * (emails and logins are not case-sensitive), and, unlike a plain list, it returns DEPROVISIONED users.
- * The price is that Okta serves it from an eventually consistent index. With no condition at all the
- * adapter sends a plain list, which is consistent but, as Okta documents, omits DEPROVISIONED users.
+ * The price is that Okta serves it from an eventually consistent index. Users are always searched,
+ * even with no condition: a plain list omits DEPROVISIONED users, so which users came back would
+ * depend on whether some unrelated condition was given.
  */
 import { ProviderError, type IdentityGroupFilter, type IdentityUserFilter } from "../types.ts";
+import { OktaUserStatus } from "./payloads.ts";
 
 /**
  * A string literal in an expression. Okta follows SCIM (RFC 7644 §3.4.2.2), whose values are JSON
@@ -34,8 +36,11 @@ function anyOf(terms: string[]): string {
 /** The user profile attributes a unified `search` prefix is matched against. */
 const prefixAttributes = ["profile.login", "profile.email", "profile.firstName", "profile.lastName"];
 
-/** The `search` expression for a user filter, or null when the filter has no condition. */
-export function userSearch(filter: IdentityUserFilter): string | null {
+/** Matches every user, whatever their status: the expression for a filter without conditions. */
+const everyUser = anyOf(OktaUserStatus.options.map((status) => `status eq ${quote(status)}`));
+
+/** The `search` expression for a user filter. */
+export function userSearch(filter: IdentityUserFilter): string {
   const terms: string[] = [];
   const statuses = [...new Set(filter.status ?? [])];
   if (statuses.length > 0) terms.push(anyOf(statuses.map((status) => `status eq ${quote(status)}`)));
@@ -43,9 +48,10 @@ export function userSearch(filter: IdentityUserFilter): string | null {
   if (filter.login !== undefined) terms.push(`profile.login eq ${quote(filter.login)}`);
   const prefix = filter.search;
   if (prefix !== undefined && prefix !== "") terms.push(anyOf(prefixAttributes.map((attribute) => `${attribute} sw ${quote(prefix)}`)));
-  // Okta's documented example for "updated after" is `gt`; an equal instant is the one already seen.
-  if (filter.updatedAfter !== undefined) terms.push(`lastUpdated gt ${quote(toOktaInstant(filter.updatedAfter, "updatedAfter"))}`);
-  return terms.length > 0 ? terms.join(" and ") : null;
+  // At or after, as the unified filter says: Okta times have whole seconds, so a sync resuming from the
+  // last `lastUpdated` it saw with `gt` would skip users updated later in that same second.
+  if (filter.updatedAfter !== undefined) terms.push(`lastUpdated ge ${quote(toOktaInstant(filter.updatedAfter, "updatedAfter"))}`);
+  return terms.length > 0 ? terms.join(" and ") : everyUser;
 }
 
 /** The `search` expression for a group filter (name prefix, exact type), or null. */

@@ -1,4 +1,4 @@
-/** User reads: the user list (plain, or narrowed with `search`) and one user by id. */
+/** User reads: the user list (an Okta `search`) and one user by id. */
 import type { IdentityUser, IdentityUserFilter, Page, PageRequest } from "../types.ts";
 import { segment, type OktaCall } from "./client.ts";
 import type { OktaContext } from "./context.ts";
@@ -10,8 +10,9 @@ import { OktaUser } from "./payloads.ts";
 
 export const usersPath = "/api/v1/users";
 
-/** Without any condition this is Okta's plain list, which leaves DEPROVISIONED users out (see filters.ts). */
+/** Always a `search`, so DEPROVISIONED users are listed whatever the filter (see filters.ts). */
 export async function queryUsers(context: OktaContext, filter: IdentityUserFilter, page: PageRequest): Promise<Page<IdentityUser>> {
+  // A next page's URL already carries the search.
   const search = page.cursor ? null : userSearch(filter);
   return readPage(
     context,

@@ -54,7 +54,7 @@ builder.queryField("identityUsers", (t) =>
     {
       ...connectorField("identity"),
       type: IdentityUserRef,
-      description: "Users of the integration's identity provider. Operation `identity_query_users`.",
+      description: "Users of the integration's identity provider, in every status (DEPROVISIONED included) unless `filter.status` narrows them. Operation `identity_query_users`.",
       args: { filter: t.arg({ type: IdentityUserFilter, description: "Narrows the list." }) },
       resolve: (_root, args, context) => {
         const filter = {

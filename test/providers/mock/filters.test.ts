@@ -40,7 +40,8 @@ const userCases: Record<string, [IdentityUserFilter, string[]]> = {
   email: [{ email: "PERSON2@example.test" }, ["00u2mock"]],
   login: [{ login: "person3@EXAMPLE.test" }, ["00u3mock"]],
   search: [{ search: "person1" }, ["00u1mock"]],
-  updatedAfter: [{ updatedAfter: "2026-01-09T09:30:00.000Z" }, ["00u7mock"]],
+  // At or after: 00u6mock was updated at exactly that instant.
+  updatedAfter: [{ updatedAfter: "2026-01-09T09:30:00.000Z" }, ["00u6mock", "00u7mock"]],
 };
 
 const groupCases: Record<string, [IdentityGroupFilter, string[]]> = {

@@ -14,16 +14,22 @@ afterEach(() => h.sim.close());
 const logins = (users: { login: string }[]) => users.map((user) => user.login.split(/[.@+-]/)[0]).sort();
 
 describe("queryUsers", () => {
-  it("pages the plain list by following each next Link verbatim, without DEPROVISIONED users", async () => {
+  it("searches every user without a filter, DEPROVISIONED ones too, following each next Link verbatim", async () => {
     const pages = await collectPages((page) => h.adapter.queryUsers({}, page), 5);
-    expect(pages.map((page) => page.length)).toEqual([5, 5, 2]);
+    expect(pages.map((page) => page.length)).toEqual([5, 5, 3]);
     const all = pages.flat();
-    expect(new Set(all.map((user) => user.id)).size).toBe(12);
-    expect(all.some((user) => user.status === "DEPROVISIONED")).toBe(false);
+    expect(new Set(all.map((user) => user.id)).size).toBe(13);
+    expect(all.filter((user) => user.status === "DEPROVISIONED")).toHaveLength(1);
     const [first, second] = h.sim.state.requests;
-    expect(first!.query).toEqual({ limit: ["5"] });
-    // The second request is the next URL itself: same limit, Okta's after, nothing rebuilt.
-    expect(second!.query).toEqual({ limit: ["5"], after: [pages[0]!.at(-1)!.id] });
+    expect(first!.query).toEqual({ limit: ["5"], search: [expect.stringMatching(/^\(status eq "ACTIVE" or .* or status eq "SUSPENDED"\)$/)] });
+    // The second request is the next URL itself: same limit and search, Okta's after, nothing rebuilt.
+    expect(second!.query).toEqual({ ...first!.query, after: [pages[0]!.at(-1)!.id] });
+  });
+
+  it("finds a user updated at exactly the updatedAfter instant", async () => {
+    const [user] = (await h.adapter.queryUsers({ login: "alice.smith@example.com" }, { limit: 1, cursor: null })).items;
+    const found = await h.adapter.queryUsers({ login: user!.login, updatedAfter: user!.updatedAt }, { limit: 1, cursor: null });
+    expect(found.items.map((match) => match.id)).toEqual([user!.id]);
   });
 
   it("uses search, which includes DEPROVISIONED users, whenever a status is asked for", async () => {

@@ -13,9 +13,11 @@ describe("quote", () => {
 });
 
 describe("userSearch", () => {
-  it("is null without any condition, so the adapter sends a plain list", () => {
-    expect(userSearch({})).toBeNull();
-    expect(userSearch({ status: [], search: "" })).toBeNull();
+  it("matches every status without any condition, since a plain list would leave DEPROVISIONED users out", () => {
+    const everyStatus =
+      '(status eq "ACTIVE" or status eq "DEPROVISIONED" or status eq "LOCKED_OUT" or status eq "PASSWORD_EXPIRED" or status eq "PROVISIONED" or status eq "RECOVERY" or status eq "STAGED" or status eq "SUSPENDED")';
+    expect(userSearch({})).toBe(everyStatus);
+    expect(userSearch({ status: [], search: "" })).toBe(everyStatus);
   });
 
   it("matches one status with eq, several with a parenthesised or", () => {
@@ -25,7 +27,7 @@ describe("userSearch", () => {
 
   it("joins every condition with and, quoting values", () => {
     expect(userSearch({ status: ["ACTIVE", "LOCKED_OUT"], email: 'o"brien@example.com', login: "obrien", updatedAfter: "2026-11-01T00:00:00Z" })).toBe(
-      '(status eq "ACTIVE" or status eq "LOCKED_OUT") and profile.email eq "o\\"brien@example.com" and profile.login eq "obrien" and lastUpdated gt "2026-11-01T00:00:00.000Z"',
+      '(status eq "ACTIVE" or status eq "LOCKED_OUT") and profile.email eq "o\\"brien@example.com" and profile.login eq "obrien" and lastUpdated ge "2026-11-01T00:00:00.000Z"',
     );
   });
 
