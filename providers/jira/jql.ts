@@ -1,5 +1,7 @@
 /** Builds bounded JQL from the unified ticket filter and order; every value is quoted and escaped. */
-import { ProviderError, type TicketFilter, type TicketOrderField, type TicketQuery } from "../types.ts";
+import { ProviderError, type TicketField, type TicketFilter, type TicketOrderField, type TicketQuery } from "../types.ts";
+import { toIsoTimestamp } from "./normalise.ts";
+import type { JiraIssue } from "./payloads.ts";
 import { jiraPriorityNames } from "./priorities.ts";
 
 /**
@@ -18,6 +20,25 @@ const orderFields: Record<TicketOrderField, string> = {
 /** Whether the filter holds dates, which JQL reads in the searching user's own time zone. */
 export function filterHasDates(filter: TicketFilter): boolean {
   return Boolean(filter.createdAfter ?? filter.createdBefore ?? filter.updatedAfter ?? filter.updatedBefore);
+}
+
+/** The ticket properties the filter's dates bound, which a search must fetch to apply them exactly (see `withinFilterDates`). */
+export function dateFilteredProperties(filter: TicketFilter): TicketField[] {
+  const properties: TicketField[] = [];
+  if (filter.createdAfter !== undefined || filter.createdBefore !== undefined) properties.push("createdAt");
+  if (filter.updatedAfter !== undefined || filter.updatedBefore !== undefined) properties.push("updatedAt");
+  return properties;
+}
+
+/**
+ * Whether an issue lies within the filter's exact date bounds (after inclusive, before exclusive).
+ * The JQL rounds them outward to whole minutes, so Jira also answers issues up to a minute outside;
+ * this drops them. The issue must hold `created` / `updated` when the filter bounds them.
+ */
+export function withinFilterDates(filter: TicketFilter): (issue: JiraIssue) => boolean {
+  const created = instantRange("created", filter.createdAfter, filter.createdBefore);
+  const updated = instantRange("updated", filter.updatedAfter, filter.updatedBefore);
+  return ({ fields }) => created(fields.created) && updated(fields.updated);
 }
 
 /** `timeZone` is the Jira user's IANA zone (from `/myself`), needed only when the filter holds dates. */
@@ -53,12 +74,27 @@ function inClause(field: string, values: readonly string[] | undefined): string 
 
 function dateClause(field: string, operator: ">=" | "<", iso: string | undefined, timeZone: string): string | null {
   if (iso === undefined) return null;
-  const millis = Date.parse(iso);
-  if (Number.isNaN(millis)) throw new ProviderError("BAD_USER_INPUT", `The ${field} filter is not an ISO 8601 date-time`);
+  const millis = filterInstant(field, iso);
   // JQL dates have minute precision; round outward so the bound never excludes a matching issue.
   const minute = 60_000;
   const rounded = operator === ">=" ? Math.floor(millis / minute) * minute : Math.ceil(millis / minute) * minute;
   return `${field} ${operator} ${quoteJql(formatInZone(rounded, timeZone))}`;
+}
+
+function instantRange(field: string, after: string | undefined, before: string | undefined): (jiraTimestamp: string) => boolean {
+  if (after === undefined && before === undefined) return () => true;
+  const from = after === undefined ? -Infinity : filterInstant(field, after);
+  const until = before === undefined ? Infinity : filterInstant(field, before);
+  return (jiraTimestamp) => {
+    const millis = Date.parse(toIsoTimestamp(jiraTimestamp));
+    return millis >= from && millis < until;
+  };
+}
+
+function filterInstant(field: string, iso: string): number {
+  const millis = Date.parse(iso);
+  if (Number.isNaN(millis)) throw new ProviderError("BAD_USER_INPUT", `The ${field} filter is not an ISO 8601 date-time`);
+  return millis;
 }
 
 /** `yyyy-MM-dd HH:mm` wall-clock time in the zone, the date-literal form JQL accepts. */

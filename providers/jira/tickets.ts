@@ -5,7 +5,7 @@ import type { JiraContext } from "./context.ts";
 import { pageSize } from "./cursor.ts";
 import { jiraFacts } from "./descriptor.ts";
 import { toCreateFields, toEditFields } from "./issue-input.ts";
-import { buildJql, filterHasDates } from "./jql.ts";
+import { buildJql, dateFilteredProperties, filterHasDates, withinFilterDates } from "./jql.ts";
 import { toTicket } from "./normalise.ts";
 import { JiraCreatedIssue, JiraIssue } from "./payloads.ts";
 import { allTicketFields, issueFieldsFor, searchResultsSchema } from "./ticket-fields.ts";
@@ -17,8 +17,8 @@ export async function queryTickets(context: JiraContext, query: TicketQuery): Pr
   const body = {
     jql: buildJql(query.filter, query.orderBy, timeZone),
     maxResults: pageSize(query.limit, jiraFacts.pagination.issues.maxPageSize),
-    // `/search/jql` returns bare ids unless fields are named.
-    fields: issueFieldsFor(selected, context.customFieldIds),
+    // `/search/jql` returns bare ids unless fields are named. The dates filtered on come too, to be checked exactly.
+    fields: issueFieldsFor(new Set([...selected, ...dateFilteredProperties(query.filter)]), context.customFieldIds),
     ...(query.cursor ? { nextPageToken: query.cursor } : {}),
   };
   const page = await context.client.read(
@@ -27,7 +27,10 @@ export async function queryTickets(context: JiraContext, query: TicketQuery): Pr
     searchResultsSchema(body.fields),
   );
   const nextCursor = page.isLast === true ? null : (page.nextPageToken ?? null);
-  return { items: page.issues.map((issue) => toTicket(issue, selected)), nextCursor };
+  // Dropping what the minute-rounded JQL let through may shorten a page, even to nothing, before the
+  // last one; the cursor still leads on to the rest.
+  const items = page.issues.filter(withinFilterDates(query.filter)).map((issue) => toTicket(issue, selected));
+  return { items, nextCursor };
 }
 
 export async function getTicket(context: JiraContext, id: string, extraFields: readonly string[] = []): Promise<Ticket> {
