@@ -35,16 +35,19 @@ function severityLabels(severities: SecurityFinding["severity"][]): string[] {
   return severities;
 }
 
-/** Security Hub date filters take both ends, so an open end is the widest instant it accepts. */
+/**
+ * Security Hub date filters take both ends, so an open end is the widest instant it accepts. Both
+ * ends are inclusive there, while `updatedBefore` is not: the end is the millisecond before it.
+ */
 function updatedWindow(after: string | undefined, before: string | undefined): { Start: string; End: string } {
-  const start = instant(after ?? "1970-01-01T00:00:00.000Z", "updatedAfter");
-  const end = instant(before ?? "9999-12-31T23:59:59.999Z", "updatedBefore");
-  if (start > end) throw new ProviderError("BAD_USER_INPUT", "updatedAfter must not be later than updatedBefore");
-  return { Start: start, End: end };
+  const start = millis(after ?? "1970-01-01T00:00:00.000Z", "updatedAfter");
+  const end = before === undefined ? Date.parse("9999-12-31T23:59:59.999Z") : millis(before, "updatedBefore") - 1;
+  if (start > end) throw new ProviderError("BAD_USER_INPUT", "updatedAfter must be earlier than updatedBefore");
+  return { Start: new Date(start).toISOString(), End: new Date(end).toISOString() };
 }
 
-function instant(value: string, name: string): string {
+function millis(value: string, name: string): number {
   const time = Date.parse(value);
   if (Number.isNaN(time)) throw new ProviderError("BAD_USER_INPUT", `${name} must be an ISO 8601 date-time`);
-  return new Date(time).toISOString();
+  return time;
 }

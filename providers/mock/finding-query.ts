@@ -10,7 +10,7 @@ export const findingFilters = ["severity", "status", "resourceType", "updatedAft
 export function selectFindings(findings: Iterable<SecurityFinding>, kind: SecurityFinding["kind"], filter: FindingFilter): SecurityFinding[] {
   const after = optionalMillis(filter.updatedAfter, "updatedAfter");
   const before = optionalMillis(filter.updatedBefore, "updatedBefore");
-  if (after !== null && before !== null && after > before) throw new ProviderError("BAD_USER_INPUT", "updatedAfter must not be later than updatedBefore");
+  if (after !== null && before !== null && after >= before) throw new ProviderError("BAD_USER_INPUT", "updatedAfter must be earlier than updatedBefore");
   const matches = (finding: SecurityFinding) => {
     const updated = Date.parse(finding.updatedAt);
     return (
@@ -19,7 +19,7 @@ export function selectFindings(findings: Iterable<SecurityFinding>, kind: Securi
       (!filter.status?.length || filter.status.includes(finding.status)) &&
       (!filter.resourceType?.length || finding.resources.some((resource) => filter.resourceType!.includes(resource.type))) &&
       (after === null || updated >= after) &&
-      (before === null || updated <= before)
+      (before === null || updated < before)
     );
   };
   return [...findings].filter(matches).sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.id.localeCompare(b.id));

@@ -112,7 +112,8 @@ describe("the mock providers through the gateway", () => {
       expect(await ids({ email: "person2@example.test" })).toEqual(["00u2mock"]);
       expect(await ids({ login: "person3@example.test" })).toEqual(["00u3mock"]);
       expect(await ids({ search: "person4" })).toEqual(["00u4mock"]);
-      expect(await ids({ updatedAfter: "2026-01-09T09:30:00Z" })).toEqual(["00u7mock"]);
+      // At or after: 00u6mock was updated at exactly that instant.
+      expect(await ids({ updatedAfter: "2026-01-09T09:30:00Z" })).toEqual(["00u6mock", "00u7mock"]);
 
       const user = await call(doc.UserQuery, { id: "00u0mock" }, tokens.otherIdentity);
       expect(user.body.data?.identityUser).toEqual({ id: "00u0mock", login: "person0@example.test", status: "ACTIVE", displayName: "Person 0" });
@@ -199,7 +200,8 @@ describe("the mock providers through the gateway", () => {
       expect(await ids({ severity: ["CRITICAL"] })).toEqual(["mock-finding-0"]);
       expect(await ids({ status: ["RESOLVED"] })).toEqual([]);
       expect(await ids({ resourceType: ["AwsIamUser"] })).toEqual(["mock-finding-2"]);
-      expect(await ids({ updatedAfter: "2026-01-05T09:30:00Z", updatedBefore: "2026-01-06T09:30:00Z" })).toEqual(["mock-finding-4", "mock-finding-3"]);
+      // At or after the first instant, before (not at) the second: mock-finding-4 was updated at 2026-01-06T09:30.
+      expect(await ids({ updatedAfter: "2026-01-05T09:30:00Z", updatedBefore: "2026-01-06T09:30:00Z" })).toEqual(["mock-finding-3"]);
     });
 
     it("serves threat detections", async () => {

@@ -53,6 +53,8 @@ describe("credentials", () => {
 describe("service errors", () => {
   it.each([
     ["LimitExceededException", "PROVIDER_RATE_LIMITED", 429],
+    // AWS throttles with a 400; the error's name, not its status, says what it is.
+    ["ThrottlingException", "PROVIDER_RATE_LIMITED", 400],
     ["InvalidAccessException", "PROVIDER_UNAUTHORIZED", 401],
     ["AccessDeniedException", "PROVIDER_UNAUTHORIZED", 403],
     ["InternalException", "PROVIDER_UNAVAILABLE", 500],

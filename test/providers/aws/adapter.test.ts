@@ -66,6 +66,8 @@ describe("queries", () => {
     [{ status: ["SUPPRESSED" as const, "RESOLVED" as const] }, ["S3.5", "EC2.8"]],
     [{ resourceType: ["AwsS3Bucket"] }, ["S3.8", "S3.5", "S3.13"]],
     [{ updatedAfter: "2025-06-08T00:00:00Z", updatedBefore: "2025-06-09T23:00:00Z" }, ["IAM.6", "IAM.3"]],
+    // At or after IAM.3's update, before (not at) IAM.6's.
+    [{ updatedAfter: "2025-06-08T09:45:31.250Z", updatedBefore: "2025-06-09T22:41:05.000Z" }, ["IAM.3"]],
     [{ severity: ["MEDIUM" as const], resourceType: ["AwsIamUser"] }, ["IAM.3"]],
   ])("filters compliance findings by %j", async (filter, expected) => {
     expect(controls((await adapter.queryComplianceFindings(filter, { limit: 100, cursor: null })).items)).toEqual(expected);

@@ -51,6 +51,7 @@ describe("toFindingFilters", () => {
     ["an UNKNOWN severity", { severity: ["UNKNOWN" as const] }],
     ["a date that is not one", { updatedBefore: "last tuesday" }],
     ["an inverted window", { updatedAfter: "2025-06-02T00:00:00Z", updatedBefore: "2025-06-01T00:00:00Z" }],
+    ["an empty window", { updatedAfter: "2025-06-02T00:00:00Z", updatedBefore: "2025-06-02T00:00:00Z" }],
   ])("refuses %s as BAD_USER_INPUT", (_case, filter) => {
     expect(() => toFindingFilters("DETECTION", filter)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
   });

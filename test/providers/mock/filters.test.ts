@@ -54,7 +54,8 @@ const findingCases: Record<string, [FindingFilter, string[], string[]]> = {
   status: [{ status: ["RESOLVED"] }, [], []],
   resourceType: [{ resourceType: ["AwsS3Bucket"] }, ["mock-finding-1", "mock-finding-0"], ["mock-detection-2"]],
   updatedAfter: [{ updatedAfter: "2026-01-04T09:30:00.000Z" }, ["mock-finding-4", "mock-finding-3", "mock-finding-2"], ["mock-detection-3", "mock-detection-2", "mock-detection-1", "mock-detection-0"]],
-  updatedBefore: [{ updatedBefore: "2026-01-02T09:30:00.000Z" }, ["mock-finding-0"], []],
+  // Before, not at: mock-finding-1 was updated at exactly that instant.
+  updatedBefore: [{ updatedBefore: "2026-01-03T09:30:00.000Z" }, ["mock-finding-0"], []],
 };
 
 describe("the mocks' capabilities", () => {

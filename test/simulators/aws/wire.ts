@@ -11,7 +11,7 @@ export interface AwsAnswer {
   raw?: string;
 }
 
-/** HTTP status of each error Security Hub models. */
+/** HTTP status of each error Security Hub models, and of the throttling error every AWS service may send (a 400, not a 429). */
 const statuses: Record<string, number> = {
   InvalidInputException: 400,
   SerializationException: 400,
@@ -19,7 +19,7 @@ const statuses: Record<string, number> = {
   AccessDeniedException: 403,
   ResourceNotFoundException: 404,
   LimitExceededException: 429,
-  ThrottlingException: 429,
+  ThrottlingException: 400,
   InternalException: 500,
 };
 
