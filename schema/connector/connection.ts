@@ -33,27 +33,39 @@ export interface ConnectionArgs {
   before?: string | null;
 }
 
+/**
+ * Provider pages read for one connection page at most. An adapter may drop items the provider's own
+ * filter let through (Jira's minute-rounded dates), so a page can be empty before the last one.
+ */
+const maxPagesRead = 5;
+
 export async function providerConnection<T>(args: ConnectionArgs, fetchPage: (page: PageRequest) => Promise<Page<T>>) {
   if (args.last != null || args.before != null) throw badInput("last", "connector lists page forwards only: use first/after");
   const first = args.first ?? 50;
   if (first < 1 || first > maxPageSize) throw badInput("first", `must be between 1 and ${maxPageSize}`);
   const start = args.after ? decode(args.after) : { page: null, skip: 0 };
-  const result = await fetchPage({ cursor: start.page, limit: Math.min(maxPageSize, first + start.skip) });
-  const items = result.items.slice(start.skip, start.skip + first);
-  const consumed = start.skip + items.length;
-  const moreInPage = consumed < result.items.length;
+  let position = start;
+  let result = await fetchPage({ cursor: position.page, limit: Math.min(maxPageSize, first + position.skip) });
+  for (let read = 1; result.items.length <= position.skip && result.nextCursor !== null && read < maxPagesRead; read++) {
+    position = { page: result.nextCursor, skip: 0 };
+    result = await fetchPage({ cursor: position.page, limit: first });
+  }
+  const { page, skip } = position;
+  const items = result.items.slice(skip, skip + first);
+  const moreInPage = skip + items.length < result.items.length;
+  const nextPage = result.nextCursor === null ? null : encode({ page: result.nextCursor, skip: 0 });
   const edges = items.map((node, index) => {
-    const isLastOfPage = start.skip + index + 1 === result.items.length;
-    const cursor = isLastOfPage && result.nextCursor ? encode({ page: result.nextCursor, skip: 0 }) : encode({ page: start.page, skip: start.skip + index + 1 });
-    return { node, cursor };
+    const isLastOfPage = skip + index + 1 === result.items.length;
+    return { node, cursor: isLastOfPage && nextPage ? nextPage : encode({ page, skip: skip + index + 1 }) };
   });
   return {
     edges,
     pageInfo: {
-      hasNextPage: moreInPage || result.nextCursor !== null,
+      hasNextPage: moreInPage || nextPage !== null,
       hasPreviousPage: start.page !== null || start.skip > 0,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // With no edge, still a cursor to go on from when the provider has more.
+      endCursor: edges.at(-1)?.cursor ?? nextPage,
     },
   };
 }
