@@ -7,6 +7,7 @@ import { ProviderError, type IdentityDisableMode, type IdentityUserStatus } from
 import { decideDisable as decideUnifiedDisable, decideEnable as decideUnifiedEnable, type LifecycleDecision } from "../unified/identity-lifecycle.ts";
 import { segment, type OktaCall } from "./client.ts";
 import type { OktaContext } from "./context.ts";
+import type { OktaUser } from "./payloads.ts";
 import { readUser, usersPath } from "./users.ts";
 
 /** The `/lifecycle/<path>` calls the adapter makes, and what each does, for our own error messages. */
@@ -27,24 +28,34 @@ export type LifecycleStep =
   | { kind: "none" }
   | { kind: "refuse"; reason: string };
 
-/**
- * Each unified action is the Okta call of the same name. `sendEmail=false` keeps the gateway from
- * mailing users as a side effect of activating or deactivating them; an activated user with a
- * password becomes ACTIVE at once, one without stays PROVISIONED.
- */
-function toStep(decision: LifecycleDecision): LifecycleStep {
-  if (decision.kind !== "act") return decision;
-  const quiet = decision.action === "activate" || decision.action === "deactivate";
-  return { kind: "call", path: decision.action, ...(quiet && { query: { sendEmail: false } }) };
+/** How an activated user gets to sign in: at once, or only through the activation link Okta mails. */
+export type Activation = "immediate" | "by-email";
+
+/** Okta users without a password (and who do not sign in through another provider) finish activation by email. */
+export function activationOf(user: OktaUser): Activation {
+  const provider = user.credentials?.provider?.type ?? "OKTA";
+  return user.credentials?.password == null && provider === "OKTA" ? "by-email" : "immediate";
 }
 
-export const decideEnable = (status: IdentityUserStatus): LifecycleStep => toStep(decideUnifiedEnable(status));
+/**
+ * Each unified action is the Okta call of the same name. `sendEmail=false` keeps the gateway from
+ * mailing users as a side effect of deactivating them, or of activating a user who becomes ACTIVE at
+ * once. A user without a password stays PROVISIONED until they follow Okta's activation link, which
+ * with `sendEmail=false` Okta hands back instead of mailing: they are mailed, or could never sign in.
+ */
+function toStep(decision: LifecycleDecision, activation: Activation): LifecycleStep {
+  if (decision.kind !== "act") return decision;
+  if (decision.action === "activate") return { kind: "call", path: "activate", query: { sendEmail: activation === "by-email" } };
+  return { kind: "call", path: decision.action, ...(decision.action === "deactivate" && { query: { sendEmail: false } }) };
+}
 
-export const decideDisable = (status: IdentityUserStatus, mode: IdentityDisableMode): LifecycleStep => toStep(decideUnifiedDisable(status, mode));
+export const decideEnable = (status: IdentityUserStatus, activation: Activation): LifecycleStep => toStep(decideUnifiedEnable(status), activation);
 
-async function apply(context: OktaContext, id: string, operation: OktaCall["operation"], decide: (status: IdentityUserStatus) => LifecycleStep): Promise<void> {
+export const decideDisable = (status: IdentityUserStatus, mode: IdentityDisableMode): LifecycleStep => toStep(decideUnifiedDisable(status, mode), "immediate");
+
+async function apply(context: OktaContext, id: string, operation: OktaCall["operation"], decide: (user: OktaUser) => LifecycleStep): Promise<void> {
   const user = await readUser(context, id, operation);
-  const step = decide(user.status);
+  const step = decide(user);
   if (step.kind === "none") return;
   if (step.kind === "refuse") throw new ProviderError("BAD_USER_INPUT", step.reason);
   await lifecycle(context, operation, user.id, step.path, step.query ?? {});
@@ -55,10 +66,10 @@ async function lifecycle(context: OktaContext, operation: OktaCall["operation"],
   return context.client.send(call);
 }
 
-export const enableUser = (context: OktaContext, id: string) => apply(context, id, "identity_enable_user", decideEnable);
+export const enableUser = (context: OktaContext, id: string) => apply(context, id, "identity_enable_user", (user) => decideEnable(user.status, activationOf(user)));
 
 export const disableUser = (context: OktaContext, id: string, mode: IdentityDisableMode) =>
-  apply(context, id, "identity_disable_user", (status) => decideDisable(status, mode));
+  apply(context, id, "identity_disable_user", (user) => decideDisable(user.status, mode));
 
 /**
  * `expire_password`, not `reset_password`: the user keeps signing in with the current password and must

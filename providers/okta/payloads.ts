@@ -37,6 +37,8 @@ export const OktaUser = z.looseObject({
   passwordChanged: OktaTimestamp.nullish(),
   transitioningToStatus: maybeString,
   profile: OktaUserProfile,
+  /** `password` is present (as `{}`) when the user has one; `provider.type` is OKTA, or FEDERATION / SOCIAL / … for users who sign in elsewhere. */
+  credentials: z.looseObject({ password: z.looseObject({}).nullish(), provider: z.looseObject({ type: maybeString }).nullish() }).nullish(),
 });
 export type OktaUser = z.infer<typeof OktaUser>;
 

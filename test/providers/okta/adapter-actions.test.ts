@@ -25,9 +25,14 @@ describe("enableUser", () => {
     expect(statusOf(id)).toBe(status);
   });
 
-  it("activates without mailing the user", async () => {
+  it("activates a user with a password without mailing them", async () => {
     await h.adapter.enableUser(ids.users.carol);
     expect(h.sim.state.requests.at(-1)!.query).toEqual({ sendEmail: ["false"] });
+  });
+
+  it("has Okta mail the activation link to a user without a password, the only way they can finish", async () => {
+    await h.adapter.enableUser(ids.users.dan);
+    expect(h.sim.state.requests.at(-1)!.query).toEqual({ sendEmail: ["true"] });
   });
 
   it("changes nothing for users who are not blocked by an admin", async () => {

@@ -3,12 +3,14 @@ import { describe, expect, it } from "vitest";
 import { decodeCursor, cursorFor, encodeCursor, pageSize } from "../../../providers/okta/cursor.ts";
 import { toOktaError } from "../../../providers/okta/errors.ts";
 import { oktaProvider } from "../../../providers/okta/index.ts";
-import { decideDisable, decideEnable } from "../../../providers/okta/lifecycle.ts";
+import { activationOf, decideDisable, decideEnable } from "../../../providers/okta/lifecycle.ts";
+import { OktaUser } from "../../../providers/okta/payloads.ts";
 import { ProviderError, type IdentityUserStatus } from "../../../providers/types.ts";
 import { loadOktaFixture } from "../../fixtures/okta/index.ts";
 import { testDeps } from "./harness.ts";
 
 const errors = loadOktaFixture("errors") as Record<string, unknown>;
+const oktaUsers = loadOktaFixture("users") as { profile: { login: string } }[];
 
 describe("decideEnable and decideDisable", () => {
   const enable: Record<IdentityUserStatus, string> = {
@@ -44,7 +46,7 @@ describe("decideEnable and decideDisable", () => {
   const summary = (step: ReturnType<typeof decideEnable>) => (step.kind === "call" ? step.path : step.kind);
 
   it.each(Object.entries(enable))("enable from %s: %s", (status, expected) => {
-    expect(summary(decideEnable(status as IdentityUserStatus))).toBe(expected);
+    expect(summary(decideEnable(status as IdentityUserStatus, "immediate"))).toBe(expected);
   });
 
   it.each(Object.entries(suspend))("disable (SUSPEND) from %s: %s", (status, expected) => {
@@ -61,13 +63,27 @@ describe("decideEnable and decideDisable", () => {
       reason: "Only ACTIVE users can be suspended and this user is PASSWORD_EXPIRED; to disable them anyway, use mode DEACTIVATE, which deprovisions them from every app",
     });
     const statuses = Object.keys(suspend) as IdentityUserStatus[];
-    const calls = [...statuses.map((status) => decideEnable(status)), ...statuses.map((status) => decideDisable(status, "SUSPEND"))].flatMap((step) => (step.kind === "call" ? [step.path] : []));
+    const calls = [...statuses.map((status) => decideEnable(status, "immediate")), ...statuses.map((status) => decideDisable(status, "SUSPEND"))].flatMap((step) => (step.kind === "call" ? [step.path] : []));
     expect([...new Set(calls)].sort()).toEqual(["activate", "suspend", "unlock", "unsuspend"]);
   });
 
-  it("activates and deactivates without mailing the user", () => {
-    expect(decideEnable("STAGED")).toEqual({ kind: "call", path: "activate", query: { sendEmail: false } });
+  it("deactivates, and activates a user who can sign in at once, without mailing the user", () => {
+    expect(decideEnable("STAGED", "immediate")).toEqual({ kind: "call", path: "activate", query: { sendEmail: false } });
     expect(decideDisable("ACTIVE", "DEACTIVATE")).toEqual({ kind: "call", path: "deactivate", query: { sendEmail: false } });
+  });
+
+  it("mails the activation link to a user who has no other way to finish activating", () => {
+    expect(decideEnable("STAGED", "by-email")).toEqual({ kind: "call", path: "activate", query: { sendEmail: true } });
+  });
+
+  it.each([
+    ["a password", { password: {}, provider: { type: "OKTA", name: "OKTA" } }, "immediate"],
+    ["neither password nor credentials", undefined, "by-email"],
+    ["no password, an Okta provider", { provider: { type: "OKTA", name: "OKTA" } }, "by-email"],
+    ["no password, a federated provider", { provider: { type: "FEDERATION", name: "FEDERATION" } }, "immediate"],
+  ])("activates a user with %s %s", (_case, credentials, expected) => {
+    const user = OktaUser.parse({ ...oktaUsers.find((candidate) => candidate.profile.login.startsWith("dan."))!, credentials });
+    expect(activationOf(user)).toBe(expected);
   });
 });
 
