@@ -6,7 +6,7 @@ import type { TransportSettings } from "../definition.ts";
 import { agentFor } from "./agent.ts";
 import { breakerFor, callThrough, type BreakerOptions, type CallOutcome } from "./breaker.ts";
 import { decideRetry, type AttemptOutcome, type RetryPolicy } from "./decide-retry.ts";
-import { errorForFailure } from "./map-error.ts";
+import { errorForFailure, type FailureKind } from "./map-error.ts";
 import { authorizationHeader, toWireRequest, type WireRequest } from "./prepare.ts";
 import { sendOnce, type Exchange } from "./send.ts";
 import type { HttpClientOptions, ProviderHttpClient, ProviderRequest, ProviderResponse } from "./types.ts";
@@ -30,10 +30,32 @@ interface Tally {
 
 const idempotentByDefault = new Set<string>(["GET", "PUT", "DELETE"]);
 
-/** Only failures on the provider's side count toward opening the circuit: 5xx, timeouts, lost connections. Never 4xx. */
-function isProviderDown(exchange: Exchange): boolean {
-  if ("response" in exchange) return exchange.response.status >= 500;
-  return exchange.failure === "timeout" || exchange.failure === "network";
+type ClientRequest = ProviderRequest & { acceptStatus?: number[] };
+
+/** What an attempt amounts to: a response the call accepts, or, for `decideRetry`, what it produced instead. */
+type Judged = { accepted: ProviderResponse } | AttemptOutcome;
+
+/** A 2xx is accepted unless the request finds in its body a fault on the provider's side; another status only if the adapter listed it. */
+function judge(exchange: Exchange, request: ClientRequest): Judged {
+  if (!("response" in exchange)) return exchange;
+  const { status, headers, body } = exchange.response;
+  if (status >= 200 && status < 300) return request.reportsProviderFault?.(body) ? { failure: "provider-fault", httpStatus: status } : { accepted: exchange.response };
+  return request.acceptStatus?.includes(status) ? { accepted: exchange.response } : { status, headers };
+}
+
+const providerSideFailures = new Set<FailureKind>(["timeout", "network", "provider-fault"]);
+
+/** Only failures on the provider's side count toward opening the circuit: 5xx, timeouts, lost connections, reported faults. Never 4xx. */
+function isProviderDown(outcome: AttemptOutcome): boolean {
+  return "status" in outcome ? outcome.status >= 500 : providerSideFailures.has(outcome.failure);
+}
+
+/** The report carries what came over the wire, a 2xx that reported a fault included. */
+function record(exchange: Exchange, tally: Tally): void {
+  if ("response" in exchange) {
+    tally.status = exchange.response.status;
+    tally.bytes += exchange.response.bytes;
+  } else if (exchange.httpStatus !== undefined) tally.status = exchange.httpStatus;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -53,22 +75,18 @@ export function createHttpClient(options: CreateHttpClientOptions): ProviderHttp
   }
 
   /** One logical call: attempts, with waits between them, until a response is accepted or `decideRetry` gives up. */
-  async function settle(wire: WireRequest, request: ProviderRequest & { acceptStatus?: number[] }, tally: Tally): Promise<CallOutcome<ProviderResponse>> {
+  async function settle(wire: WireRequest, request: ClientRequest, tally: Tally): Promise<CallOutcome<ProviderResponse>> {
     const idempotent = request.idempotent ?? idempotentByDefault.has(request.method);
     // totalTimeoutMs bounds the whole call, waits and retries included; each attempt gets what is left.
     const deadline = tally.started + settings.totalTimeoutMs;
     for (;;) {
       const exchange = await attempt(wire, deadline, tally);
-      if ("response" in exchange) {
-        const { status, bytes } = exchange.response;
-        tally.status = status;
-        tally.bytes += bytes;
-        if ((status >= 200 && status < 300) || request.acceptStatus?.includes(status)) return { value: exchange.response };
-      } else if (exchange.httpStatus !== undefined) tally.status = exchange.httpStatus;
-      const outcome: AttemptOutcome = "response" in exchange ? { status: exchange.response.status, headers: exchange.response.headers } : exchange;
+      record(exchange, tally);
+      const judged = judge(exchange, request);
+      if ("accepted" in judged) return { value: judged.accepted };
       const now = Date.now();
-      const decision = decideRetry({ attempts: tally.attempts, idempotent, outcome, now, remainingMs: deadline - now }, policy, descriptor, random);
-      if (!decision.retry) return { error: decision.error, providerDown: isProviderDown(exchange) };
+      const decision = decideRetry({ attempts: tally.attempts, idempotent, outcome: judged, now, remainingMs: deadline - now }, policy, descriptor, random);
+      if (!decision.retry) return { error: decision.error, providerDown: isProviderDown(judged) };
       await sleep(decision.delayMs);
     }
   }

@@ -30,7 +30,7 @@ export interface RetryInput {
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; error: ProviderError };
 
 const retryableStatuses = new Set([408, 429, 502, 503, 504]);
-const retryableFailures = new Set<FailureKind>(["timeout", "network"]);
+const retryableFailures = new Set<FailureKind>(["timeout", "network", "provider-fault"]);
 
 /** Equal jitter: half the exponential ceiling, plus a random share of the other half, so clients spread out but still back off. */
 export function backoffMs(attempts: number, policy: RetryPolicy, random: () => number): number {

@@ -1,12 +1,13 @@
 /** Maps a failed exchange to a ProviderError whose message is ours: never the provider's body or headers, never a credential. Pure. */
 import { ProviderError, type ProviderErrorCode } from "../types.ts";
 
-/** Why an attempt produced no usable response. */
-export type FailureKind = "timeout" | "network" | "blocked" | "unsendable" | "too-large" | "malformed" | "circuit-open";
+/** Why an attempt produced no usable response; `provider-fault` is a 2xx whose body says the provider failed on its side. */
+export type FailureKind = "timeout" | "network" | "provider-fault" | "blocked" | "unsendable" | "too-large" | "malformed" | "circuit-open";
 
 const failures: Record<FailureKind, { code: ProviderErrorCode; says: string }> = {
   timeout: { code: "PROVIDER_UNAVAILABLE", says: "did not answer in time" },
   network: { code: "PROVIDER_UNAVAILABLE", says: "could not be reached" },
+  "provider-fault": { code: "PROVIDER_UNAVAILABLE", says: "reported a failure on its own side" },
   blocked: { code: "PROVIDER_UNAVAILABLE", says: "is configured with a host on a private or local network, which this gateway does not call" },
   "circuit-open": { code: "PROVIDER_UNAVAILABLE", says: "failed repeatedly; calls to it are paused for a short while" },
   unsendable: { code: "PROVIDER_ERROR", says: "request could not be sent as built" },

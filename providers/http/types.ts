@@ -30,6 +30,12 @@ export interface ProviderRequest {
   json?: unknown;
   /** Safe to retry on failure. Defaults to true for GET/PUT/DELETE, false for POST/PATCH. */
   idempotent?: boolean;
+  /**
+   * For providers that report their own outages in a 2xx answer (Slack's HTTP 200 `{"ok":false,"error":"fatal_error"}`):
+   * true when the parsed body says the provider failed on its side. Such an answer is then handled like a 5xx:
+   * counted by the circuit breaker, retried only when idempotent, failed as PROVIDER_UNAVAILABLE.
+   */
+  reportsProviderFault?: (body: unknown) => boolean;
 }
 
 export interface ProviderResponse {
@@ -46,7 +52,7 @@ export interface ProviderHttpClient {
    * Sends the request with auth, deadlines, retries and the circuit breaker applied.
    * Resolves for 2xx responses; rejects with a ProviderError for everything else
    * (mapped from status: 401/403 PROVIDER_UNAUTHORIZED, 404 NOT_FOUND, 400/409/422 BAD_USER_INPUT,
-   * 429 PROVIDER_RATE_LIMITED, 5xx / network / timeout PROVIDER_UNAVAILABLE, other PROVIDER_ERROR),
+   * 429 PROVIDER_RATE_LIMITED, 5xx / network / timeout / `reportsProviderFault` PROVIDER_UNAVAILABLE, other PROVIDER_ERROR),
    * unless `acceptStatus` lists the status, in which case the response is returned for the adapter to read.
    */
   request(request: ProviderRequest & { acceptStatus?: number[] }): Promise<ProviderResponse>;

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { ProviderHttpClient } from "../http/types.ts";
 import type { OperationId } from "../operations.ts";
 import { ProviderError } from "../types.ts";
-import { type SlackCallContext, toSlackError } from "./errors.ts";
+import { reportsSlackOutage, type SlackCallContext, toSlackError } from "./errors.ts";
 import { SlackEnvelope } from "./payloads.ts";
 
 export type SlackArgs = Record<string, string | number | boolean | undefined>;
@@ -28,11 +28,8 @@ export interface SlackClient {
 export function createSlackClient(http: ProviderHttpClient): SlackClient {
   return {
     async call({ operation, method, args, kind, ...context }, schema) {
-      const response = await http.request(
-        kind === "write"
-          ? { operation, method: "POST", path: `/${method}`, json: args }
-          : { operation, method: "GET", path: `/${method}`, query: args },
-      );
+      const sent = kind === "write" ? { method: "POST" as const, json: args } : { method: "GET" as const, query: args };
+      const response = await http.request({ operation, path: `/${method}`, ...sent, reportsProviderFault: reportsSlackOutage });
       const envelope = SlackEnvelope.safeParse(response.body);
       if (!envelope.success) throw unexpected(context, response.status);
       if (!envelope.data.ok) throw toSlackError(envelope.data.error, context, envelope.data.needed);

@@ -1,5 +1,6 @@
 /** Slack `{ok:false,error}` codes into ProviderErrors whose messages are ours, never Slack's body. */
 import { ProviderError, type ProviderErrorCode } from "../types.ts";
+import { SlackEnvelope } from "./payloads.ts";
 
 /** What the adapter was doing, for messages: `action` "post the message", `subject` "channel C0123456789". */
 export interface SlackCallContext {
@@ -13,6 +14,8 @@ const unauthorized: Rule = { code: "PROVIDER_UNAUTHORIZED", message: () => "Slac
 const notFound: Rule = { code: "NOT_FOUND", message: ({ subject }) => `Slack has no ${subject}, or the bot cannot see it` };
 const rejected: Rule = { code: "BAD_USER_INPUT", message: ({ action }) => `Slack rejected the request to ${action}` };
 const limited: Rule = { code: "PROVIDER_RATE_LIMITED", message: () => "Slack is rate limiting the integration; try again later" };
+/** Slack's own failures, reported as HTTP 200 `ok:false`; after them part of a write may have happened. */
+const outage: Rule = { code: "PROVIDER_UNAVAILABLE", message: ({ action }) => `Slack failed on its side when asked to ${action}` };
 
 const rules: Record<string, Rule> = {
   invalid_auth: unauthorized,
@@ -35,11 +38,23 @@ const rules: Record<string, Rule> = {
   invalid_arguments: rejected,
   ratelimited: limited,
   rate_limited: limited,
+  // Not `request_timeout`: Slack sends it when the POST data arrived missing or truncated, a fault on our side.
+  fatal_error: outage,
+  internal_error: outage,
+  service_unavailable: outage,
 };
+
+const ruleFor = (error: string | undefined): Rule | undefined => (error && Object.hasOwn(rules, error) ? rules[error] : undefined);
+
+/** The shared client's `reportsProviderFault`: an answer reporting an outage on Slack's side, which the client retries (reads only) and the breaker counts. */
+export function reportsSlackOutage(body: unknown): boolean {
+  const envelope = SlackEnvelope.safeParse(body);
+  return envelope.success && !envelope.data.ok && ruleFor(envelope.data.error) === outage;
+}
 
 /** `needed` is a scope name (`channels:history`), useful to an operator and safe to repeat once checked. */
 export function toSlackError(error: string | undefined, context: SlackCallContext, needed?: string): ProviderError {
-  const rule = (error && Object.hasOwn(rules, error) ? rules[error] : undefined) ?? {
+  const rule = ruleFor(error) ?? {
     code: "PROVIDER_ERROR",
     message: ({ action }: SlackCallContext) => `Slack failed to ${action}`,
   };

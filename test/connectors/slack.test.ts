@@ -145,4 +145,21 @@ describe("Slack through the gateway", () => {
     expect(stored(alerts, "Too soon")).toHaveLength(0);
     expectNoLeak(limited, ["ratelimited", sim.tokens.bot]);
   });
+
+  it("treats Slack's fatal_error as an outage: a read is retried, a post is not resent and fails PROVIDER_UNAVAILABLE", async () => {
+    const histories = () => sim.state.requests.filter((request) => request.method === "conversations.history").length;
+    sim.inject({ kind: "error", error: "fatal_error" }, { method: "conversations.history" });
+    const readsBefore = histories();
+    const read = await call(NotificationQuery, { id: `${alerts}:1714460300.000500` });
+    expect(read.body.errors).toBeUndefined();
+    expect(histories() - readsBefore).toBe(2);
+
+    sim.inject({ kind: "error", error: "fatal_error", applied: true }, { method: "chat.postMessage" });
+    const before = posts();
+    const failed = await call(CreateMutation, { input: { text: "Posted as Slack failed" } });
+    expect(errorCode(failed)).toBe("PROVIDER_UNAVAILABLE");
+    expectNoLeak(failed, ["fatal_error", sim.tokens.bot]);
+    expect(posts() - before).toBe(1);
+    expect(stored(alerts, "Posted as Slack failed")).toHaveLength(1);
+  });
 });

@@ -16,7 +16,7 @@ describe("decideRetry: what is retried", () => {
   it.each([408, 429, 502, 503, 504])("retries an idempotent request after HTTP %i", (code) => {
     expect(decide(status(code))).toEqual({ retry: true, delayMs: 75 });
   });
-  it.each(["timeout", "network"] as const)("retries an idempotent request after a %s failure", (failure) => {
+  it.each(["timeout", "network", "provider-fault"] as const)("retries an idempotent request after a %s failure", (failure) => {
     expect(decide({ failure })).toEqual({ retry: true, delayMs: 75 });
   });
   it.each([400, 401, 403, 404, 409, 422, 500, 501, 302])("does not retry HTTP %i, and maps it", (code) => {
@@ -31,7 +31,8 @@ describe("decideRetry: what is retried", () => {
 
 describe("decideRetry: idempotency", () => {
   it("never resends a request that is not idempotent after a failure it may have survived", () => {
-    for (const outcome of [status(503), status(502), status(408), { failure: "timeout" as const }, { failure: "network" as const }]) {
+    const failures = [{ failure: "timeout" as const }, { failure: "network" as const }, { failure: "provider-fault" as const, httpStatus: 200 }];
+    for (const outcome of [status(503), status(502), status(408), ...failures]) {
       expect(decide(outcome, { idempotent: false }).retry).toBe(false);
     }
   });

@@ -32,6 +32,7 @@ describe("errorForFailure", () => {
   it.each([
     ["timeout", "PROVIDER_UNAVAILABLE", /did not answer in time/],
     ["network", "PROVIDER_UNAVAILABLE", /could not be reached/],
+    ["provider-fault", "PROVIDER_UNAVAILABLE", /reported a failure on its own side/],
     ["blocked", "PROVIDER_UNAVAILABLE", /private or local network/],
     ["circuit-open", "PROVIDER_UNAVAILABLE", /paused/],
     ["too-large", "PROVIDER_ERROR", /response too large/],

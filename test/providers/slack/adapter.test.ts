@@ -105,8 +105,39 @@ describe("Slack's ok:false answers (HTTP 200)", () => {
   });
 
   it("maps an unknown code to PROVIDER_ERROR with our own message", async () => {
-    h.sim.inject({ kind: "error", error: "fatal_error" }, { method: "chat.postMessage" });
+    h.sim.inject({ kind: "error", error: "some_future_code" }, { method: "chat.postMessage" });
     await expect(failure(h.adapter.createMessage({ text: "x" }))).resolves.toMatchObject({ code: "PROVIDER_ERROR", message: "Slack failed to post the message" });
+  });
+});
+
+describe("Slack's own outages, reported as HTTP 200 ok:false", () => {
+  const calls = (method: string) => h.sim.state.requests.filter((request) => request.method === method);
+
+  it("retries a read that Slack failed on its side, and returns the next answer", async () => {
+    h.sim.inject({ kind: "error", error: "internal_error" }, { method: "conversations.history" });
+    await expect(h.adapter.getMessage("C0ALERTS001:1714460300.000500")).resolves.toMatchObject({ text: "Nightly backup finished in 14 min" });
+    expect(calls("conversations.history")).toHaveLength(2);
+  });
+
+  it("does not resend a post after fatal_error, since part of it may have happened, and says PROVIDER_UNAVAILABLE in our words", async () => {
+    h.sim.inject({ kind: "error", error: "fatal_error", applied: true }, { method: "chat.postMessage" });
+    const error = await failure(h.adapter.createMessage({ text: "Posted during an outage" }));
+    expect(error).toMatchObject({ code: "PROVIDER_UNAVAILABLE", details: { httpStatus: 200 } });
+    expect((error as Error).message).not.toContain("fatal_error");
+    expect(calls("chat.postMessage")).toHaveLength(1);
+    expect(h.sim.state.messages.get("C0ALERTS001")?.filter((message) => message.text === "Posted during an outage")).toHaveLength(1);
+  });
+
+  it("fails a read with PROVIDER_UNAVAILABLE once the retries are spent", async () => {
+    h.sim.inject({ kind: "error", error: "service_unavailable" }, { method: "conversations.history", times: 3 });
+    await expect(failure(h.adapter.getMessage("C0ALERTS001:1714460300.000500"))).resolves.toMatchObject({ code: "PROVIDER_UNAVAILABLE" });
+    expect(calls("conversations.history")).toHaveLength(3);
+  });
+
+  it("does not take request_timeout for an outage: Slack sends it for truncated POST data, so it is not retried", async () => {
+    h.sim.inject({ kind: "error", error: "request_timeout" }, { method: "conversations.history" });
+    await expect(failure(h.adapter.getMessage("C0ALERTS001:1714460300.000500"))).resolves.toMatchObject({ code: "PROVIDER_ERROR", details: { providerCode: "request_timeout" } });
+    expect(calls("conversations.history")).toHaveLength(1);
   });
 });
 

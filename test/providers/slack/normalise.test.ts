@@ -1,6 +1,6 @@
 /** Pure pieces on documented Slack payloads: the normaliser, message ids, `ts` handling and the error table. */
 import { describe, expect, it } from "vitest";
-import { toSlackError } from "../../../providers/slack/errors.ts";
+import { reportsSlackOutage, toSlackError } from "../../../providers/slack/errors.ts";
 import { parseMessageId, toMessageId, tsToIso } from "../../../providers/slack/message-id.ts";
 import { toNotificationMessage } from "../../../providers/slack/normalise.ts";
 import { SlackEnvelope, SlackHistoryResult, SlackPostMessageResult, SlackUpdateResult } from "../../../providers/slack/payloads.ts";
@@ -75,12 +75,22 @@ describe("toSlackError", () => {
     ["cant_update_message", "BAD_USER_INPUT"],
     ["invalid_arguments", "BAD_USER_INPUT"],
     ["ratelimited", "PROVIDER_RATE_LIMITED"],
-    ["fatal_error", "PROVIDER_ERROR"],
+    ["fatal_error", "PROVIDER_UNAVAILABLE"],
+    ["internal_error", "PROVIDER_UNAVAILABLE"],
+    ["service_unavailable", "PROVIDER_UNAVAILABLE"],
+    ["request_timeout", "PROVIDER_ERROR"],
     ["some_future_code", "PROVIDER_ERROR"],
   ])("maps %s to %s, keeping the code only as providerCode", (error, code) => {
     const mapped = toSlackError(error, context);
     expect(mapped).toMatchObject({ code, details: { providerCode: error } });
     expect(mapped.message).not.toContain(error);
+  });
+
+  it("tells the shared client which answers are outages on Slack's side: only the ok:false ones mapped to PROVIDER_UNAVAILABLE", () => {
+    for (const error of ["fatal_error", "internal_error", "service_unavailable"]) expect(reportsSlackOutage({ ok: false, error })).toBe(true);
+    for (const body of [{ ok: false, error: "request_timeout" }, { ok: false, error: "channel_not_found" }, { ok: false }, { ok: true, error: "fatal_error" }, "fatal_error", null]) {
+      expect(reportsSlackOutage(body)).toBe(false);
+    }
   });
 
   it("names the missing scope, but drops anything that is not a scope name", () => {

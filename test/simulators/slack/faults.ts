@@ -4,8 +4,11 @@ import type { SlackAnswer } from "./wire.ts";
 export type SlackFault =
   /** HTTP 429, `Retry-After: <seconds>`, body `{ok:false,error:"ratelimited"}`. */
   | { kind: "ratelimited"; retryAfterSeconds?: number }
-  /** HTTP 200 `{ok:false,error}` with any code, e.g. `fatal_error`. */
-  | { kind: "error"; error: string }
+  /**
+   * HTTP 200 `{ok:false,error}` with any code, e.g. `fatal_error`. With `applied`, the method does its work first and
+   * only the answer is the error, as when Slack fails after part of a write happened.
+   */
+  | { kind: "error"; error: string; applied?: boolean }
   /** A non-Slack answer from something in front of it: a status with an HTML body. */
   | { kind: "http"; status: number };
 

@@ -74,7 +74,7 @@ async function handle(state: SlackSimState, faults: ReturnType<typeof createFaul
   const call = await parseCall(request, method, url.searchParams);
   state.requests.push({ method, httpMethod: call.httpMethod, contentType: call.contentType, tokenFrom: call.tokenFrom, args: call.args });
   const fault = faults.take(method);
-  if (fault) return send(response, faultAnswer(fault), null, null);
+  if (fault && !(fault.kind === "error" && fault.applied)) return send(response, faultAnswer(fault), null, null);
   const token = state.tokens.find((entry) => entry.token === call.token);
   const answer = ((): SlackAnswer => {
     if (!call.token) return fail("not_authed");
@@ -84,5 +84,5 @@ async function handle(state: SlackSimState, faults: ReturnType<typeof createFaul
     const handler = methods[method];
     return handler ? handler({ state, args: call.args }, token) : fail("unknown_method", { req_method: method });
   })();
-  send(response, answer, call.warning, token?.scopes ?? null);
+  send(response, fault ? faultAnswer(fault) : answer, call.warning, token?.scopes ?? null);
 }

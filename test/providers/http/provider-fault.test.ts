@@ -1,0 +1,87 @@
+/** `reportsProviderFault`: a 2xx whose body reports a failure on the provider's side is handled like a 5xx, not accepted. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TransportSettings } from "../../../providers/definition.ts";
+import { createHttpClient, type CreateHttpClientOptions } from "../../../providers/http/client.ts";
+import type { ProviderRequest } from "../../../providers/http/types.ts";
+import { ProviderError } from "../../../providers/types.ts";
+import { json, startLocalServer, type LocalServer } from "./local-server.ts";
+
+const settings: TransportSettings = { connectTimeoutMs: 500, totalTimeoutMs: 1_500, maxRetries: 2, maxResponseBytes: 64 * 1024, allowPrivateNetworks: true };
+let server: LocalServer;
+let key = 0;
+
+type Reports = Parameters<NonNullable<CreateHttpClientOptions["onResponse"]>>[0][];
+
+function client(overrides: Partial<CreateHttpClientOptions> = {}, reports: Reports = []) {
+  return createHttpClient({
+    baseUrl: `${server.origin}/api`,
+    auth: { kind: "bearer", token: "xoxb-test" },
+    descriptor: { providerId: "test_provider" },
+    breakerKey: `provider-fault-test-${++key}`,
+    settings,
+    retryPolicy: { baseDelayMs: 5 },
+    random: () => 0.5,
+    onResponse: (report) => reports.push(report),
+    ...overrides,
+  });
+}
+
+const outage = { ok: false, error: "fatal_error" };
+const reportsProviderFault = (body: unknown) => (body as { error?: unknown } | null)?.error === "fatal_error";
+const get: ProviderRequest = { operation: "test_get", method: "GET", path: "/things.list", reportsProviderFault };
+const post: ProviderRequest = { operation: "test_post", method: "POST", path: "/things.create", json: { name: "x" }, reportsProviderFault };
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(ProviderError);
+  return error as ProviderError;
+}
+
+beforeAll(async () => {
+  server = await startLocalServer();
+});
+afterAll(() => server.close());
+
+describe("a 2xx that reports a fault on the provider's side", () => {
+  it("is retried for an idempotent request, and the call succeeds on the next answer; the report keeps the real 200", async () => {
+    const reports: Reports = [];
+    server.script(json(200, outage), json(200, { ok: true, things: [] }));
+    expect((await client({}, reports).request(get)).body).toEqual({ ok: true, things: [] });
+    expect(server.received).toHaveLength(2);
+    expect(reports).toEqual([expect.objectContaining({ status: 200, attempts: 2 })]);
+  });
+
+  it("is not resent for a POST, which may have partly happened, and fails PROVIDER_UNAVAILABLE in our words", async () => {
+    const reports: Reports = [];
+    server.script(json(200, outage), json(200, { ok: true }));
+    const error = await failure(client({}, reports).request(post));
+    expect(error).toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: "test_provider reported a failure on its own side", details: { httpStatus: 200 } });
+    expect(error.message).not.toContain("fatal_error");
+    expect(server.received).toHaveLength(1);
+    expect(reports).toEqual([expect.objectContaining({ status: 200, attempts: 1 })]);
+  });
+
+  it("gives up after the retry budget like a 5xx would", async () => {
+    server.script(json(200, outage));
+    expect((await failure(client().request(get))).code).toBe("PROVIDER_UNAVAILABLE");
+    expect(server.received).toHaveLength(3);
+  });
+
+  it("counts toward the circuit breaker, which then answers without contacting the provider", async () => {
+    const shared = client({ settings: { ...settings, maxRetries: 0 }, breaker: { threshold: 3, halfOpenAfterMs: 60_000 } });
+    server.script(json(200, outage));
+    for (let call = 0; call < 3; call++) expect((await failure(shared.request(post))).message).not.toMatch(/paused/);
+    server.script(json(200, { ok: true }));
+    expect(await failure(shared.request(get))).toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: /paused/ });
+    expect(server.received).toHaveLength(0);
+  });
+
+  it("is accepted as usual when the request names no such check, or the body reports nothing of the kind", async () => {
+    server.script(json(200, outage));
+    const { reportsProviderFault: _unused, ...unchecked } = get;
+    expect((await client().request(unchecked)).body).toEqual(outage);
+    server.script(json(200, { ok: false, error: "channel_not_found" }));
+    expect((await client().request(get)).body).toEqual({ ok: false, error: "channel_not_found" });
+    expect(server.received).toHaveLength(1);
+  });
+});
