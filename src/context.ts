@@ -55,7 +55,8 @@ function toViewer(claims: AccessClaims): Viewer {
 
 export async function authenticate(services: Services, authorization: string | null): Promise<Viewer> {
   if (!authorization) return anonymous;
-  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
+  // The scheme is case-insensitive (RFC 9110 §11.1).
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(authorization.trim());
   if (!match?.[1]) throw unauthenticated("Authorization must be `Bearer <access token>`");
   let claims: AccessClaims;
   try {
@@ -64,7 +65,10 @@ export async function authenticate(services: Services, authorization: string | n
     if (error instanceof InvalidTokenError) throw unauthenticated(`Access token not accepted: ${error.message}`);
     throw error;
   }
-  if (!(await services.liveness.isLive(claims.rtid, claims.jti))) throw unauthenticated("Access token not accepted: revoked");
+  if (!(await services.liveness.isLive(claims.rtid, claims.jti))) {
+    // Within the clock tolerance an expired token still verifies, and its pair has usually expired with it.
+    throw unauthenticated(`Access token not accepted: ${claims.exp * 1000 <= Date.now() ? "token expired" : "revoked"}`);
+  }
   return toViewer(claims);
 }
 

@@ -17,7 +17,7 @@ import { decodeJwt } from "jose";
 import type { AccessClaims, TokenSigner } from "../auth/jwt.ts";
 import type { Fairness } from "./fairness.ts";
 
-const bearer = (authorization: string | undefined) => (authorization?.startsWith("Bearer ") ? authorization.slice(7).trim() : null);
+const bearer = (authorization: string | undefined) => (authorization && /^bearer /i.test(authorization) ? authorization.slice(7).trim() : null);
 
 /** The claims of the request's bearer token when this process has verified that token before; read once per request. */
 export function recognizedClaims(signer: TokenSigner, request: IncomingMessage): AccessClaims | undefined {

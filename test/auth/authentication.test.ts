@@ -71,9 +71,11 @@ describe("requests without a usable Authorization header", () => {
     expect(response.body.data ?? null).toBeNull();
   });
 
-  it("refuses a real token sent under another scheme, and accepts it as Bearer", async () => {
+  it("refuses a real token sent under another scheme, and accepts it as Bearer in any case", async () => {
     expect(outcome(await gql(gateway, AccountCountQuery, { headers: { authorization: `Token ${adminToken}` } }))).toEqual(unauthenticated);
-    expect(outcome(await gql(gateway, AccountCountQuery, { headers: { authorization: `Bearer ${adminToken}` } }))).toEqual(accepted);
+    for (const scheme of ["Bearer", "bearer", "BEARER"]) {
+      expect(outcome(await gql(gateway, AccountCountQuery, { headers: { authorization: `${scheme} ${adminToken}` } }))).toEqual(accepted);
+    }
   });
 });
 
@@ -101,6 +103,15 @@ describe("forged access tokens", () => {
     const now = nowSeconds();
     expect(await send(await forge(key, { ...claims, iat: now - 600, exp: now + 60 }))).toMatchObject(accepted);
     expect(await send(await forge(key, { ...claims, iat: now - 3600, exp: now - 120 }))).toEqual({ ...unauthenticated, data: null });
+  });
+
+  it("says a token that expired within the clock tolerance, with its pair, expired rather than was revoked", async () => {
+    const fresh = claimsOf((await mintedToken()).accessToken);
+    await gateway.app.database.prisma.refreshToken.update({ where: { id: String(fresh.rtid) }, data: { expiresAt: new Date(Date.now() - 5_000) } });
+    const now = nowSeconds();
+    const response = await gql(gateway, AccountCountQuery, { token: await forge(key, { ...fresh, exp: now - 5 }) });
+    expect(outcome(response)).toEqual(unauthenticated);
+    expect(response.body.errors?.[0]?.message).toBe("Access token not accepted: token expired");
   });
 
   const refused: [string, () => Promise<string>][] = [
