@@ -37,6 +37,9 @@ interface NarrowingArgs {
 async function narrowing(context: Context, args: NarrowingArgs): Promise<Narrowing> {
   const accountId = args.accountId == null ? null : String(args.accountId);
   const integrationId = args.integrationId == null ? null : String(args.integrationId);
+  // An integration token's stream carries its own integration alone, though its database scope is the whole account.
+  const { viewer } = context;
+  if (viewer.kind === "integration" && integrationId !== null && integrationId !== viewer.integrationId) throw notFound("Integration");
   if (accountId && !(isUuid(accountId) && (await context.db.account.count({ where: { id: accountId } })) === 1)) throw notFound("Account");
   if (integrationId && !(isUuid(integrationId) && (await context.loaders.integration.load(integrationId)) !== null)) throw notFound("Integration");
   return { accountId, integrationId };

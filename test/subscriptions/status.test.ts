@@ -97,6 +97,10 @@ describe("live integration status", () => {
       ?.createOrganizationToken.tokens.accessToken as string;
     const outsideItsAccounts = subscribe(gateway, restricted, narrowed, "/graphql", { id: integration1.id });
     const malformed = subscribe(gateway, adminA, narrowed, "/graphql", { id: "not-an-id" });
+    // An integration token reaches its account's rows, but its stream is its own integration's alone.
+    const sibling = await createIntegration(gateway, adminA, account1, "one-sibling");
+    const siblingWatchingOne = subscribe(gateway, sibling.tokens.accessToken, narrowed, "/graphql/connector", { id: integration1.id });
+    const oneWatchingItself = subscribe(gateway, integration1.token, narrowed, "/graphql/connector", { id: integration1.id });
     await settle();
 
     await callTickets(gateway, integration1.token);
@@ -106,11 +110,13 @@ describe("live integration status", () => {
 
     expect(watchingTwo.received).toEqual([{ integrationStatusChanged: { integrationId: integration2.id, requests: 1 } }]);
     expect(watchingTwo.errors).toEqual([]);
-    for (const refused of [otherTenant, outsideItsAccounts, malformed]) {
+    // Its second call: the first test made one.
+    expect(oneWatchingItself.received).toEqual([{ integrationStatusChanged: { integrationId: integration1.id, requests: 2 } }]);
+    for (const refused of [otherTenant, outsideItsAccounts, malformed, siblingWatchingOne]) {
       expect(refused.received).toEqual([]);
       expect(refused.errors).toEqual(["NOT_FOUND"]);
     }
-    await Promise.all([watchingTwo, otherTenant, outsideItsAccounts, malformed].map((subscriber) => subscriber.dispose()));
+    await Promise.all([watchingTwo, otherTenant, outsideItsAccounts, malformed, siblingWatchingOne, oneWatchingItself].map((subscriber) => subscriber.dispose()));
   });
 
   it("closes a subscription with 4403 within seconds of its token being deleted", async () => {
