@@ -35,11 +35,19 @@ type ClientRequest = ProviderRequest & { acceptStatus?: number[] };
 /** What an attempt amounts to: a response the call accepts, or, for `decideRetry`, what it produced instead. */
 type Judged = { accepted: ProviderResponse } | AttemptOutcome;
 
-/** A 2xx is accepted unless the request finds in its body a fault on the provider's side; another status only if the adapter listed it. */
-function judge(exchange: Exchange, request: ClientRequest): Judged {
+/** The empty 2xx that adapters' `send` expects of a DELETE, for one an earlier attempt already carried out. */
+const alreadyDeleted: ProviderResponse = { status: 204, headers: {}, body: null, bytes: 0 };
+
+/**
+ * A 2xx is accepted unless the request finds in its body a fault on the provider's side; another status only if the
+ * adapter listed it. A DELETE's 404 after an attempt that may have deleted the object is that attempt's success:
+ * NOT_FOUND would tell the caller that a deletion which did happen had failed.
+ */
+function judge(exchange: Exchange, request: ClientRequest, earlierMayHaveApplied: boolean): Judged {
   if (!("response" in exchange)) return exchange;
   const { status, headers, body } = exchange.response;
   if (status >= 200 && status < 300) return request.reportsProviderFault?.(body) ? { failure: "provider-fault", httpStatus: status } : { accepted: exchange.response };
+  if (status === 404 && request.method === "DELETE" && earlierMayHaveApplied) return { accepted: alreadyDeleted };
   return request.acceptStatus?.includes(status) ? { accepted: exchange.response } : { status, headers };
 }
 
@@ -79,14 +87,17 @@ export function createHttpClient(options: CreateHttpClientOptions): ProviderHttp
     const idempotent = request.idempotent ?? idempotentByDefault.has(request.method);
     // totalTimeoutMs bounds the whole call, waits and retries included; each attempt gets what is left.
     const deadline = tally.started + settings.totalTimeoutMs;
+    let earlierMayHaveApplied = false;
     for (;;) {
       const exchange = await attempt(wire, deadline, tally);
       record(exchange, tally);
-      const judged = judge(exchange, request);
+      const judged = judge(exchange, request, earlierMayHaveApplied);
       if ("accepted" in judged) return { value: judged.accepted };
       const now = Date.now();
       const decision = decideRetry({ attempts: tally.attempts, idempotent, outcome: judged, now, remainingMs: deadline - now }, policy, descriptor, random);
       if (!decision.retry) return { error: decision.error, providerDown: isProviderDown(judged) };
+      // A lost answer may hide a finished request, and so may a 5xx (a gateway's 502/504 can front one that completed); a 408 or 429 was refused unprocessed.
+      earlierMayHaveApplied ||= isProviderDown(judged);
       await sleep(decision.delayMs);
     }
   }

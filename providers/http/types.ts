@@ -54,6 +54,7 @@ export interface ProviderHttpClient {
    * (mapped from status: 401/403 PROVIDER_UNAUTHORIZED, 404 NOT_FOUND, 400/409/422 BAD_USER_INPUT,
    * 429 PROVIDER_RATE_LIMITED, 5xx / network / timeout / `reportsProviderFault` PROVIDER_UNAVAILABLE, other PROVIDER_ERROR),
    * unless `acceptStatus` lists the status, in which case the response is returned for the adapter to read.
+   * A DELETE retried after an attempt that may have done it resolves as an empty 204 when the retry meets a 404.
    */
   request(request: ProviderRequest & { acceptStatus?: number[] }): Promise<ProviderResponse>;
 }
