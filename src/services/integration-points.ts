@@ -5,7 +5,7 @@ import { badInput, conflict, notFound } from "../errors.ts";
 import { isProviderId, providers } from "../../providers/registry.ts";
 import type { ConnectorId } from "../../providers/types.ts";
 import { recordAudit } from "./audit.ts";
-import { assertSlug, assertText, isUuid } from "./names.ts";
+import { assertDescription, assertSlug, assertText, isUuid } from "./names.ts";
 import { assertWholeOrganization } from "./organization-wide.ts";
 import { owner } from "./owner.ts";
 import { isStillReferenced, mapWriteErrors } from "./prisma-errors.ts";
@@ -60,7 +60,7 @@ export async function createIntegrationPoint(context: Context, input: Integratio
         ...owner(context),
         name,
         fullname: assertText("fullname", input.fullname ?? name),
-        description: assertText("description", input.description ?? "", 2_000),
+        description: assertDescription("description", input.description ?? "", 2_000),
         connector: input.connector,
         testProviders: validProviders("testProviders", input.connector, input.testProviders ?? []),
         prodProviders: validProviders("prodProviders", input.connector, input.prodProviders ?? []),
@@ -87,7 +87,7 @@ export async function updateIntegrationPoint(context: Context, id: string, input
       data: {
         ...(input.name != null && { name: assertSlug("name", input.name) }),
         ...(input.fullname != null && { fullname: assertText("fullname", input.fullname) }),
-        ...(input.description != null && { description: assertText("description", input.description, 2_000) }),
+        ...(input.description != null && { description: assertDescription("description", input.description, 2_000) }),
         ...(input.testProviders != null && { testProviders: validProviders("testProviders", current.connector, input.testProviders) }),
         ...(input.prodProviders != null && { prodProviders: validProviders("prodProviders", current.connector, input.prodProviders) }),
       },

@@ -11,11 +11,25 @@ export function assertSlug(field: string, value: string): string {
   return value;
 }
 
-export function assertText(field: string, value: string, max = 256): string {
-  if (value.length > max || /[\u0000-\u001f]/.test(value) || /[\ud800-\udfff]/.test(value.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""))) {
+/** Characters that reorder how text around them is shown: a name holding one can pass for another (`Trojan Source`). */
+const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** Something a reader can see: not a space, not a format character such as U+200B ZERO WIDTH SPACE. */
+const visible = /[^\p{White_Space}\p{Cf}]/u;
+
+/** Free text that may be empty (a description): printable, no bidirectional controls, within `max` UTF-16 units. */
+export function assertDescription(field: string, value: string, max: number): string {
+  if (value.length > max || /\p{Cc}/u.test(value) || /[\ud800-\udfff]/.test(value.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""))) {
     throw badInput(field, `must be at most ${max} characters of printable text`);
   }
+  if (bidiControls.test(value)) throw badInput(field, "must not contain bidirectional control characters");
+  if (value !== "" && !visible.test(value)) throw badInput(field, "must contain a visible character, not only spaces or invisible ones");
   return value;
+}
+
+/** A display name: what `assertDescription` accepts, but never empty. */
+export function assertText(field: string, value: string, max = 256): string {
+  if (value === "") throw badInput(field, "must not be empty");
+  return assertDescription(field, value, max);
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -6,7 +6,7 @@ import { asOrganization } from "../auth/require.ts";
 import { badInput, notFound } from "../errors.ts";
 import { recordAudit } from "./audit.ts";
 import { assertAdministratorRemains, assertWithinCaller, endMemberSessions, grantsAdministrator, type RoleAuthority } from "./member-access.ts";
-import { assertSlug, assertText, isUuid } from "./names.ts";
+import { assertDescription, assertSlug, isUuid } from "./names.ts";
 import { owner } from "./owner.ts";
 import { mapWriteErrors } from "./prisma-errors.ts";
 
@@ -32,7 +32,7 @@ async function existingAccounts(context: Context, ids: readonly string[]): Promi
 export async function createRole(caller: Context, input: RoleChanges & { name: string; permissionSet: PermissionSetId }) {
   const context = asOrganization(caller);
   const name = assertSlug("name", input.name);
-  const description = assertText("description", input.description ?? "", 1_000);
+  const description = assertDescription("description", input.description ?? "", 1_000);
   const authority = { name, permissionSet: input.permissionSet, accountIds: [...new Set(input.accountIds ?? [])] };
   await assertWithinCaller(context, [authority], { action: "roles.create", resourceType: "Role", resourceId: null });
   const accountIds = await existingAccounts(context, authority.accountIds);
@@ -64,7 +64,7 @@ async function membersOf(context: Caller, roleId: string): Promise<string[]> {
 export async function updateRole(caller: Context, id: string, input: RoleChanges) {
   const context = asOrganization(caller);
   const role = await findChangeableRole(context, id, "roles.update");
-  const description = input.description == null ? undefined : assertText("description", input.description, 1_000);
+  const description = input.description == null ? undefined : assertDescription("description", input.description, 1_000);
   const next = {
     name: input.name == null ? role.name : assertSlug("name", input.name),
     permissionSet: input.permissionSet ?? role.permissionSet,

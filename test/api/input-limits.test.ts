@@ -62,6 +62,11 @@ const cases = (): Case[] => [
   { title: "an overlong account name", api: "management", document: createAccountDoc, variables: { input: { name: LONG } }, field: "name" },
   { title: "a full name with a NUL byte", api: "management", document: createAccountDoc, variables: { input: { name: "nul-fullname", fullname: NUL } }, field: "fullname" },
   { title: "a full name with a lone surrogate", api: "management", document: createAccountDoc, variables: { input: { name: "lone-fullname", fullname: LONE } }, field: "fullname" },
+  { title: "a full name reversed by a right-to-left override", api: "management", document: createAccountDoc, variables: { input: { name: "rlo-fullname", fullname: "invoice\u202Efdp.exe" } }, field: "fullname" },
+  { title: "a full name of a zero-width space alone", api: "management", document: createAccountDoc, variables: { input: { name: "zwsp-fullname", fullname: "\u200B" } }, field: "fullname" },
+  { title: "a full name of spaces alone", api: "management", document: createAccountDoc, variables: { input: { name: "blank-fullname", fullname: "   " } }, field: "fullname" },
+  { title: "an empty full name", api: "management", document: createAccountDoc, variables: { input: { name: "empty-fullname", fullname: "" } }, field: "fullname" },
+  { title: "a full name with a C1 control character", api: "management", document: createAccountDoc, variables: { input: { name: "c1-fullname", fullname: "a\u0085b" } }, field: "fullname" },
   { title: "a full name written as a literal with a NUL escape", api: "management", document: 'mutation { createAccount(input: { name: "literal-nul", fullname: "a\\u0000b" }) { account { id } } }', field: "fullname" },
   { title: "a label with a NUL byte", api: "management", document: createAccountDoc, variables: { input: { name: "nul-label", labels: ["ok", NUL] } }, field: "labels" },
   { title: "5,000 labels", api: "management", document: createAccountDoc, variables: { input: { name: "many-labels", labels: HUGE_LIST } }, field: "labels" },
@@ -131,7 +136,7 @@ describe("hostile input values", () => {
     const accepted = await gql(gateway, createAccountDoc, {
       token: organizationToken,
       path: "/graphql/management",
-      variables: { input: { name: "unicode-ok", fullname: "Zoë 🚀 日本 — ok", labels: ["a", "b"] } },
+      variables: { input: { name: "unicode-ok", fullname: "Zoë 🚀 👩‍💻 日本 — ok", labels: ["a", "b"] } },
     });
     expect(accepted.body.errors).toBeUndefined();
     const listed = await gql<{ accounts: { edges: { node: { name: string; fullname: string } }[] } }>(gateway, "{ accounts(first: 100) { edges { node { name fullname } } } }", {
@@ -139,7 +144,7 @@ describe("hostile input values", () => {
       path: "/graphql/management",
     });
     expect(listed.body.data?.accounts.edges.map((edge) => edge.node.name).sort()).toEqual(["limits", "unicode-ok"]);
-    expect(listed.body.data?.accounts.edges.find((edge) => edge.node.name === "unicode-ok")?.node.fullname).toBe("Zoë 🚀 日本 — ok");
+    expect(listed.body.data?.accounts.edges.find((edge) => edge.node.name === "unicode-ok")?.node.fullname).toBe("Zoë 🚀 👩‍💻 日本 — ok");
   });
 
   it("accepts strings and lists just inside the limits", async () => {
