@@ -1,5 +1,6 @@
 /** Turns a Jira error answer (an ErrorCollection) into a ProviderError whose message is ours, not Jira's. */
 import { ProviderError, type ProviderErrorCode } from "../types.ts";
+import { inputFieldOf } from "./issue-input.ts";
 import { JiraErrorCollection } from "./payloads.ts";
 
 /** The 4xx statuses the adapter reads itself; 429 and 5xx stay with the shared client's retry policy. */
@@ -15,13 +16,20 @@ const codes: Record<number, ProviderErrorCode> = {
   422: "BAD_USER_INPUT",
 };
 
-/** `subject` names what was asked for, e.g. "issue PROJ-1", and is written by the adapter. */
+/**
+ * `subject` names what was asked for, e.g. "issue PROJ-1", and is written by the adapter. Invalid
+ * fields are named in the message as the unified input names them (`tags`, not `labels`), the
+ * first such one as the error's field; `providerCode` keeps Jira's names.
+ */
 export function toJiraError(status: number, body: unknown, action: string, subject: string): ProviderError {
   const code = codes[status] ?? "PROVIDER_ERROR";
   const fields = invalidFieldNames(body);
-  return new ProviderError(code, messageFor(status, action, subject, fields), {
+  const inputFields = fields.map((name) => inputFieldOf(name) ?? name);
+  const field = code === "BAD_USER_INPUT" ? fields.map(inputFieldOf).find((name) => name !== undefined)?.split(".")[0] : undefined;
+  return new ProviderError(code, messageFor(status, action, subject, inputFields), {
     httpStatus: status,
     ...(fields.length > 0 ? { providerCode: `invalid:${fields.join(",")}` } : {}),
+    ...(field !== undefined ? { field } : {}),
   });
 }
 

@@ -36,12 +36,32 @@ function idOrName(value: string): { id: string } | { name: string } {
   return /^\d+$/.test(value) ? { id: value } : { name: value };
 }
 
+const customFieldId = /^customfield_\d+$/;
+
 /** Custom fields are passed through by id; other keys would let a caller overwrite system fields. */
 function customFields(values: Record<string, unknown> | undefined): Fields {
   const entries = Object.entries(values ?? {});
-  const invalid = entries.filter(([name]) => !/^customfield_\d+$/.test(name));
+  const invalid = entries.filter(([name]) => !customFieldId.test(name));
   if (invalid.length > 0) {
-    throw new ProviderError("BAD_USER_INPUT", "Jira custom fields must be named by id, like customfield_10016");
+    throw new ProviderError("BAD_USER_INPUT", "Jira custom fields must be named by id, like customfield_10016", { field: "customFields" });
   }
   return Object.fromEntries(entries);
+}
+
+/** The unified input field each Jira field above is built from, so that Jira's refusals name what the caller wrote. */
+const inputFields = new Map([
+  ["project", "projectKey"],
+  ["issuetype", "issueType"],
+  ["summary", "summary"],
+  ["description", "description"],
+  ["priority", "priority"],
+  ["assignee", "assigneeId"],
+  ["parent", "parentId"],
+  ["duedate", "dueDate"],
+  ["labels", "tags"],
+]);
+
+/** `labels` → `tags`, `customfield_10016` → `customFields.customfield_10016`; undefined for a field no input sets. */
+export function inputFieldOf(jiraField: string): string | undefined {
+  return inputFields.get(jiraField) ?? (customFieldId.test(jiraField) ? `customFields.${jiraField}` : undefined);
 }

@@ -18,10 +18,10 @@ export function createTicket(state: TicketingState, input: CreateTicketInput, no
   const issueType = mockIssueTypes.find((candidate) => sameName(candidate, input.issueType));
   const parent = input.parentId ? lookupTicket(state, input.parentId) : null;
   rejectInvalid({
-    project: !project,
-    issuetype: !issueType,
-    parent: Boolean(input.parentId) && !parent,
-    assignee: !knownAssignee(input.assigneeId),
+    projectKey: !project,
+    issueType: !issueType,
+    parentId: Boolean(input.parentId) && !parent,
+    assigneeId: !knownAssignee(input.assigneeId),
     ...customFieldProblems(input.customFields),
   });
   const number = ++state.lastTicketNumber;
@@ -53,7 +53,7 @@ export function createTicket(state: TicketingState, input: CreateTicketInput, no
 /** The status change is decided first, so that a refused one leaves the ticket as it was. */
 export function updateTicket(state: TicketingState, ticket: Ticket, input: UpdateTicketInput, now: Date): Ticket {
   const status = input.status === undefined ? null : decideTicketTransition(ticket.status, input.status);
-  rejectInvalid({ assignee: !knownAssignee(input.assigneeId), ...customFieldProblems(input.customFields) });
+  rejectInvalid({ assigneeId: !knownAssignee(input.assigneeId), ...customFieldProblems(input.customFields) });
   const updated: Ticket = {
     ...ticket,
     ...(input.summary !== undefined && { summary: input.summary }),
@@ -74,12 +74,18 @@ const knownAssignee = (id: string | null | undefined) => !id || mockTicketUsers.
 
 const assigneeRef = (id: string | null | undefined) => mockTicketUsers.find((user) => user.id === id) ?? null;
 
-/** Custom fields are named as in Jira, `customfield_<number>`. */
+/** Custom fields are named as in Jira, `customfield_<number>`; a bad one is shown as `customFields.<name>` when its name is safe to repeat. */
 function customFieldProblems(fields: Record<string, unknown> | undefined): Record<string, boolean> {
-  return Object.fromEntries(Object.keys(fields ?? {}).map((name) => [/^[A-Za-z][\w.-]{0,63}$/.test(name) ? name : "customFields", !/^customfield_\d{1,9}$/.test(name)]));
+  return Object.fromEntries(
+    Object.keys(fields ?? {}).map((name) => [/^[A-Za-z][\w-]{0,63}$/.test(name) ? `customFields.${name}` : "customFields", !/^customfield_\d{1,9}$/.test(name)]),
+  );
 }
 
+/** Problems are keyed by the input's field names, so that the refusal names what the caller wrote; the first is the error's field. */
 function rejectInvalid(problems: Record<string, boolean>): void {
   const fields = Object.entries(problems).flatMap(([field, invalid]) => (invalid ? [field] : []));
-  if (fields.length > 0) throw new ProviderError("BAD_USER_INPUT", `The mock ticketing provider rejected the ticket: check the fields ${fields.join(", ")}`);
+  if (fields.length === 0) return;
+  throw new ProviderError("BAD_USER_INPUT", `The mock ticketing provider rejected the ticket: check the fields ${fields.join(", ")}`, {
+    field: fields[0]!.split(".")[0],
+  });
 }

@@ -18,7 +18,13 @@ export class ProviderError extends Error {
   constructor(
     readonly code: ProviderErrorCode,
     message: string,
-    readonly details: { httpStatus?: number; retryAfterSeconds?: number; providerCode?: string } = {},
+    readonly details: {
+      httpStatus?: number;
+      retryAfterSeconds?: number;
+      providerCode?: string;
+      /** The unified input field the provider refused, when it knows which (`projectKey`, not Jira's `project`). */
+      field?: string;
+    } = {},
   ) {
     super(message);
   }

@@ -1,21 +1,13 @@
 /** Ticketing connector mutations: create and update tickets, add and remove comments. */
 import { builder, connectorField } from "../builder.ts";
 import { richTextConventions, TicketCommentRef, TicketPriorityEnum, TicketRef } from "./ticket-types.ts";
-import { callConnector } from "../../src/services/connector-calls.ts";
-import { badInput } from "../../src/errors.ts";
+import { callTicketing, checkCommentBody, checkCustomFields, checkDescription, checkDueDate, checkSummary, checkTags } from "./ticket-inputs.ts";
 import type { TicketPriority } from "../../providers/types.ts";
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function checkDueDate(value: string | null | undefined) {
-  if (value && !isoDate.test(value)) throw badInput("dueDate", "must be a date, YYYY-MM-DD");
-  return value;
-}
-
-function checkText(field: string, value: string | null | undefined, max: number) {
-  if (value !== null && value !== undefined && (value.length > max || value.includes("\u0000"))) throw badInput(field, `must be at most ${max} characters`);
-  return value;
-}
+const summaryRule = "One line of text, 1 to 255 characters, not only spaces.";
+const dueDateRule = "A calendar date, `YYYY-MM-DD`.";
+const tagsRule = "Each a single word: not empty, no spaces (Jira labels).";
+const customFieldsRule = "An object of provider custom field id to value, e.g. `{ \"customfield_10016\": 3 }`.";
 
 const CreateTicketInput = builder.inputType("CreateTicketInput", {
   description: "A new ticket.",
@@ -23,14 +15,14 @@ const CreateTicketInput = builder.inputType("CreateTicketInput", {
   fields: (t) => ({
     projectKey: t.string({ required: true, description: "Project key." }),
     issueType: t.string({ required: true, description: "Issue type name, e.g. `Task` or `Bug`." }),
-    summary: t.string({ required: true, description: "One-line summary (at most 255 characters)." }),
+    summary: t.string({ required: true, description: `Summary. ${summaryRule}` }),
     description: t.string({ description: `Description as Markdown. ${richTextConventions}` }),
     priority: t.field({ type: TicketPriorityEnum, description: "Unified priority." }),
     assigneeId: t.id({ description: "Assignee's provider user id." }),
     parentId: t.id({ description: "Parent ticket, for sub-tasks." }),
-    dueDate: t.string({ description: "Due date, YYYY-MM-DD." }),
-    tags: t.stringList({ description: "Labels." }),
-    customFields: t.field({ type: "JSON", description: "Provider custom fields by id, e.g. `{ \"customfield_10016\": 3 }`." }),
+    dueDate: t.string({ description: `Due date. ${dueDateRule}` }),
+    tags: t.stringList({ description: `Labels. ${tagsRule}` }),
+    customFields: t.field({ type: "JSON", description: `Provider custom fields. ${customFieldsRule}` }),
   }),
 });
 
@@ -47,22 +39,19 @@ builder.mutationField("createTicket", (t) =>
     description: "Creates a ticket. Operation `ticketing_create_ticket`.",
     args: { input: t.arg({ type: CreateTicketInput, required: true, description: "The ticket to create." }) },
     resolve: async (_root, { input }, context) => {
-      checkText("summary", input.summary, 255);
-      checkText("description", input.description, 32_000);
-      const ticket = await callConnector(context, "ticketing", "ticketing_create_ticket", (adapter) =>
-        adapter.createTicket({
-          projectKey: input.projectKey,
-          issueType: input.issueType,
-          summary: input.summary,
-          description: input.description ?? null,
-          priority: (input.priority as TicketPriority | null) ?? null,
-          assigneeId: input.assigneeId ? String(input.assigneeId) : null,
-          parentId: input.parentId ? String(input.parentId) : null,
-          dueDate: checkDueDate(input.dueDate) ?? null,
-          tags: input.tags ?? [],
-          customFields: (input.customFields as Record<string, unknown> | null) ?? {},
-        }),
-      );
+      const ticketInput = {
+        projectKey: input.projectKey,
+        issueType: input.issueType,
+        summary: checkSummary(input.summary),
+        description: checkDescription(input.description) ?? null,
+        priority: (input.priority as TicketPriority | null) ?? null,
+        assigneeId: input.assigneeId ? String(input.assigneeId) : null,
+        parentId: input.parentId ? String(input.parentId) : null,
+        dueDate: checkDueDate(input.dueDate) ?? null,
+        tags: checkTags(input.tags) ?? [],
+        customFields: checkCustomFields(input.customFields) ?? {},
+      };
+      const ticket = await callTicketing(context, "ticketing_create_ticket", (adapter) => adapter.createTicket(ticketInput));
       return { ticket };
     },
   }),
@@ -73,14 +62,14 @@ const UpdateTicketInput = builder.inputType("UpdateTicketInput", {
   subGraphs: ["connector"],
   fields: (t) => ({
     id: t.id({ required: true, description: "Ticket id or key." }),
-    summary: t.string({ description: "New summary." }),
+    summary: t.string({ description: `New summary. ${summaryRule}` }),
     description: t.string({ description: `New description as Markdown. ${richTextConventions}` }),
     status: t.string({ description: "Target status name; reached through an available workflow transition." }),
     priority: t.field({ type: TicketPriorityEnum, description: "New priority." }),
     assigneeId: t.id({ description: "New assignee." }),
-    dueDate: t.string({ description: "New due date, YYYY-MM-DD." }),
-    tags: t.stringList({ description: "Replaces the labels." }),
-    customFields: t.field({ type: "JSON", description: "Custom fields to set." }),
+    dueDate: t.string({ description: `New due date, or null to clear it. ${dueDateRule}` }),
+    tags: t.stringList({ description: `Replaces the labels. ${tagsRule}` }),
+    customFields: t.field({ type: "JSON", description: `Custom fields to set; others keep their values. ${customFieldsRule}` }),
   }),
 });
 
@@ -91,20 +80,18 @@ builder.mutationField("updateTicket", (t) =>
     description: "Updates a ticket. Operation `ticketing_update_ticket`.",
     args: { input: t.arg({ type: UpdateTicketInput, required: true, description: "The ticket and what to change." }) },
     resolve: async (_root, { input }, context) => {
-      checkText("summary", input.summary, 255);
-      checkText("description", input.description, 32_000);
-      const ticket = await callConnector(context, "ticketing", "ticketing_update_ticket", (adapter) =>
-        adapter.updateTicket(String(input.id), {
-          ...(input.summary != null && { summary: input.summary }),
-          ...(input.description !== undefined && { description: input.description }),
-          ...(input.status != null && { status: input.status }),
-          ...(input.priority !== undefined && { priority: input.priority as TicketPriority | null }),
-          ...(input.assigneeId !== undefined && { assigneeId: input.assigneeId === null ? null : String(input.assigneeId) }),
-          ...(input.dueDate !== undefined && { dueDate: checkDueDate(input.dueDate) ?? null }),
-          ...(input.tags != null && { tags: input.tags }),
-          ...(input.customFields != null && { customFields: input.customFields as Record<string, unknown> }),
-        }),
-      );
+      const customFields = checkCustomFields(input.customFields);
+      const changes = {
+        ...(input.summary != null && { summary: checkSummary(input.summary) }),
+        ...(input.description !== undefined && { description: checkDescription(input.description) }),
+        ...(input.status != null && { status: input.status }),
+        ...(input.priority !== undefined && { priority: input.priority as TicketPriority | null }),
+        ...(input.assigneeId !== undefined && { assigneeId: input.assigneeId === null ? null : String(input.assigneeId) }),
+        ...(input.dueDate !== undefined && { dueDate: checkDueDate(input.dueDate) }),
+        ...(input.tags != null && { tags: checkTags(input.tags) }),
+        ...(customFields !== null && { customFields }),
+      };
+      const ticket = await callTicketing(context, "ticketing_update_ticket", (adapter) => adapter.updateTicket(String(input.id), changes));
       context.loaders.ticket.clear(String(input.id));
       return { ticket };
     },
@@ -116,7 +103,7 @@ const CreateTicketCommentInput = builder.inputType("CreateTicketCommentInput", {
   subGraphs: ["connector"],
   fields: (t) => ({
     ticketId: t.id({ required: true, description: "Ticket id or key." }),
-    body: t.string({ required: true, description: `Comment as Markdown (at most 32,000 characters). ${richTextConventions}` }),
+    body: t.string({ required: true, description: `Comment as Markdown, 1 to 32,000 characters, not only spaces. ${richTextConventions}` }),
   }),
 });
 
@@ -133,8 +120,8 @@ builder.mutationField("createTicketComment", (t) =>
     description: "Adds a comment to a ticket. Operation `ticketing_create_comment`.",
     args: { input: t.arg({ type: CreateTicketCommentInput, required: true, description: "The ticket and the comment's text." }) },
     resolve: async (_root, { input }, context) => {
-      checkText("body", input.body, 32_000);
-      const comment = await callConnector(context, "ticketing", "ticketing_create_comment", (adapter) => adapter.createComment(String(input.ticketId), input.body));
+      const body = checkCommentBody(input.body);
+      const comment = await callTicketing(context, "ticketing_create_comment", (adapter) => adapter.createComment(String(input.ticketId), body));
       return { comment };
     },
   }),
@@ -162,7 +149,7 @@ builder.mutationField("deleteTicketComment", (t) =>
     description: "Deletes a comment. Operation `ticketing_delete_comment`.",
     args: { input: t.arg({ type: DeleteTicketCommentInput, required: true, description: "The ticket and the comment to delete." }) },
     resolve: async (_root, { input }, context) => {
-      await callConnector(context, "ticketing", "ticketing_delete_comment", (adapter) => adapter.deleteComment(String(input.ticketId), String(input.commentId)));
+      await callTicketing(context, "ticketing_delete_comment", (adapter) => adapter.deleteComment(String(input.ticketId), String(input.commentId)));
       return { commentId: String(input.commentId) };
     },
   }),

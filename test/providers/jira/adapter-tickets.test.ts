@@ -123,10 +123,10 @@ describe("createTicket", () => {
     expect(stored.fields.description).toMatchObject({ type: "doc", version: 1, content: [{ type: "paragraph" }, { type: "bulletList" }] });
   });
 
-  it("reports the fields Jira rejected, by name only", async () => {
+  it("reports the fields Jira rejected, by name only, as the input names them", async () => {
     const error = await h.adapter.createTicket({ projectKey: "EX", issueType: "Task", summary: "Labels", tags: ["two words"] }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: "BAD_USER_INPUT", details: { httpStatus: 400, providerCode: "invalid:labels" } });
-    expect((error as Error).message).toBe("Jira rejected the request to create the issue: check the fields labels");
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", details: { httpStatus: 400, providerCode: "invalid:labels", field: "tags" } });
+    expect((error as Error).message).toBe("Jira rejected the request to create the issue: check the fields tags");
   });
 });
 

@@ -28,6 +28,7 @@ describe("toCreateFields", () => {
 
   it("refuses custom fields that are not customfield ids, so system fields cannot be smuggled in", () => {
     expect(() => toCreateFields({ projectKey: "EX", issueType: "Bug", summary: "s", customFields: { reporter: { accountId: "x" } } })).toThrow(ProviderError);
+    expect(() => toEditFields({ customFields: { reporter: { accountId: "x" } } })).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT", details: { field: "customFields" } }));
   });
 });
 
@@ -91,6 +92,15 @@ describe("toJiraError", () => {
     expect(error).toMatchObject({ code: "BAD_USER_INPUT", details: { httpStatus: 400, providerCode: "invalid:summary" } });
     expect(error.message).toBe("Jira rejected the request to create the issue: check the fields summary");
     expect(error.message).not.toContain("abc");
+  });
+
+  it("names the invalid fields as the unified input does, the first one it sets as the error's field", () => {
+    const errors = { resolution: "x", duedate: "x", issuetype: "x", customfield_10016: "x" };
+    const error = toJiraError(400, { errors }, "create the issue", "project EX");
+    expect(error.message).toBe("Jira rejected the request to create the issue: check the fields resolution, dueDate, issueType, customFields.customfield_10016");
+    expect(error.details).toMatchObject({ providerCode: "invalid:resolution,duedate,issuetype,customfield_10016", field: "dueDate" });
+    expect(toJiraError(400, { errors: { resolution: "x" } }, "change the issue's status", "issue EX-1").details.field).toBeUndefined();
+    expect(toJiraError(500, { errors: { labels: "x" } }, "create the issue", "project EX").details.field).toBeUndefined();
   });
 
   it.each([

@@ -38,11 +38,16 @@ describe("ticketing_mock tickets", () => {
     await expect(mockAdapter(ticketingMock).getTicket("OPS-13")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("names every invalid field of a new ticket at once", async () => {
+  it("names every invalid field of a new ticket at once, as the input names them, the first as the error's field", async () => {
     const adapter = mockAdapter(ticketingMock);
-    await expect(adapter.createTicket({ projectKey: "NOPE", issueType: "Epic", summary: "x", assigneeId: "user-9", parentId: "MOCK-99", customFields: { priority: 1 } })).rejects.toMatchObject({
+    await expect(adapter.createTicket({ projectKey: "NOPE", issueType: "Epic", summary: "x", assigneeId: "user-9", parentId: "MOCK-99", customFields: { priority: 1, "bad key!": 2 } })).rejects.toMatchObject({
       code: "BAD_USER_INPUT",
-      message: "The mock ticketing provider rejected the ticket: check the fields project, issuetype, parent, assignee, priority",
+      message: "The mock ticketing provider rejected the ticket: check the fields projectKey, issueType, parentId, assigneeId, customFields.priority, customFields",
+      details: { field: "projectKey" },
+    });
+    await expect(adapter.updateTicket("MOCK-1", { customFields: { project: 1 } })).rejects.toMatchObject({
+      message: "The mock ticketing provider rejected the ticket: check the fields customFields.project",
+      details: { field: "customFields" },
     });
   });
 

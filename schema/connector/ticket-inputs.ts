@@ -1,0 +1,89 @@
+/**
+ * The rules ticket and comment inputs meet before any ticketing provider is called, each refusal a
+ * BAD_USER_INPUT naming its input field; and provider refusals named by input field the same way.
+ */
+import { GraphQLError } from "graphql";
+import type { Context } from "../../src/context.ts";
+import { badInput, userError, type ErrorCode } from "../../src/errors.ts";
+import { callConnector } from "../../src/services/connector-calls.ts";
+import type { OperationId } from "../../providers/operations.ts";
+import { ProviderError, type TicketingAdapter } from "../../providers/types.ts";
+
+const summaryMaxLength = 255;
+const richTextMaxLength = 32_000;
+
+const lineBreak = /[\n\r\u0085\u2028\u2029]/;
+
+/** A summary is one line of text, as in Jira, which also refuses a blank one. */
+export function checkSummary(value: string): string {
+  if (value.trim() === "") throw badInput("summary", "must not be empty or only spaces");
+  if (lineBreak.test(value)) throw badInput("summary", "must be one line of text, without line breaks");
+  if (value.length > summaryMaxLength) throw badInput("summary", `must be at most ${summaryMaxLength} characters`);
+  return value;
+}
+
+export function checkDescription<T extends string | null | undefined>(value: T): T {
+  if (typeof value === "string" && value.length > richTextMaxLength) throw badInput("description", `must be at most ${richTextMaxLength} characters`);
+  return value;
+}
+
+/** Blank Markdown becomes an empty document, which Jira refuses as a comment. */
+export function checkCommentBody(value: string): string {
+  if (value.trim() === "") throw badInput("body", "must not be empty or only spaces");
+  if (value.length > richTextMaxLength) throw badInput("body", `must be at most ${richTextMaxLength} characters`);
+  return value;
+}
+
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `YYYY-MM-DD` naming a day the calendar has (no 2024-13-45, no 2023-02-29). */
+function isCalendarDate(value: string): boolean {
+  const parts = isoDate.exec(value);
+  if (!parts) return false;
+  const [year, month, day] = parts.slice(1).map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export function checkDueDate<T extends string | null | undefined>(value: T): T {
+  if (typeof value === "string" && !isCalendarDate(value)) throw badInput("dueDate", "must be a calendar date, YYYY-MM-DD");
+  return value;
+}
+
+/** Tags are Jira labels: single words, never empty. */
+export function checkTags<T extends readonly string[] | null | undefined>(tags: T): T {
+  for (const [index, tag] of (tags ?? []).entries()) {
+    if (tag === "") throw badInput("tags", `tag ${index + 1} is empty; a tag must be a single word`);
+    if (/\s/.test(tag)) throw badInput("tags", `tag ${index + 1} contains a space; a tag must be a single word`);
+  }
+  return tags;
+}
+
+/** The JSON scalar takes any value; custom fields must be an object of field id to value. */
+export function checkCustomFields(value: unknown): Record<string, unknown> | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw badInput("customFields", 'must be an object of custom field id to value, e.g. { "customfield_10016": 3 }');
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Runs a ticketing operation. A provider's refusal that names the input field it refused (its
+ * ProviderError's `details.field`) carries it in `extensions.field`, like the checks above; the
+ * refusal still passes through callConnector as the ProviderError, so it is recorded as the caller's.
+ */
+export async function callTicketing<T>(context: Context, operation: OperationId, work: (adapter: TicketingAdapter) => Promise<T>): Promise<T> {
+  let refusedField: string | undefined;
+  const noteRefusedField = (error: unknown): never => {
+    if (error instanceof ProviderError) refusedField = error.details.field;
+    throw error;
+  };
+  try {
+    return await callConnector(context, "ticketing", operation, (adapter) => work(adapter).catch(noteRefusedField));
+  } catch (error) {
+    if (refusedField === undefined || !(error instanceof GraphQLError)) throw error;
+    throw userError(error.extensions.code as ErrorCode, error.message, { ...error.extensions, field: refusedField });
+  }
+}
