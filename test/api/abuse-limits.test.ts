@@ -42,6 +42,22 @@ describe("GraphQL abuse limits", () => {
     expect((await attempt(`{ ${"__typename ".repeat(2_100)} }`)).message).toMatch(/token/i);
   });
 
+  it("answers depth, alias and directive refusals as validation errors: coded, and 400 under the GraphQL media type", async () => {
+    const documents = [
+      // Pages of one, so that only the depth is over its limit, not the cost.
+      "{ accounts(first: 1) { edges { node { integrations(first: 1) { edges { node { account { integrations(first: 1) { edges { node { account { integrations(first: 1) { edges { node { id } } } } } } } } } } } } } } }",
+      `{ ${Array.from({ length: 16 }, (_, index) => `a${index}: __typename`).join(" ")} }`,
+      `{ __typename ${"@include(if: true) ".repeat(11)} }`,
+    ];
+    for (const query of documents) {
+      for (const [accept, status] of [["application/json", 200], ["application/graphql-response+json", 400]] as const) {
+        const response = await gql(gateway, query, { token, headers: { accept } });
+        expect(response.status).toBe(status);
+        expect(response.body.errors).toEqual([{ message: expect.stringMatching(/limit of \d+ exceeded/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }]);
+      }
+    }
+  });
+
   it("counts page sizes whether literals or variables", async () => {
     const expensive = await attempt("{ accounts(first: 100) { edges { node { integrations(first: 100) { edges { node { id } } } } } } }");
     expect(expensive.message).toMatch(/too expensive/);
