@@ -28,3 +28,6 @@ export const providerIds = Object.keys(providers) as ProviderId[];
 export function isProviderId(value: string): value is ProviderId {
   return Object.hasOwn(providers, value);
 }
+
+/** A provider's field in the GraphQL provider input: its id in camelCase (`ticketing_jira` → `ticketingJira`). */
+export const providerInputName = (id: string) => id.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());

@@ -6,11 +6,10 @@
 import { builder } from "./builder.ts";
 import { CredentialInput, toCredentialChoice } from "./credential-input.ts";
 import type { CredentialChoice } from "../src/services/integrations.ts";
-import { providers } from "../providers/registry.ts";
+import { providerInputName as camel, providers } from "../providers/registry.ts";
 import type { ConfigField, ProviderDefinition } from "../providers/definition.ts";
 import type { ConnectorId } from "../providers/types.ts";
 
-const camel = (id: string) => id.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 const pascal = (id: string) => camel(id).replace(/^[a-z]/, (letter) => letter.toUpperCase());
 
 type InputFieldBuilder = Parameters<Parameters<typeof builder.inputType>[1]["fields"]>[0];
@@ -38,8 +37,7 @@ function providerInput(provider: ProviderDefinition<ConnectorId, unknown>) {
       ...(provider.credentialTypes.length > 0 && {
         credential: t.field({
           type: CredentialInput,
-          required: true,
-          description: `Accepted credential types: ${provider.credentialTypes.join(", ")}.`,
+          description: `Accepted credential types: ${provider.credentialTypes.join(", ")}. Required to create or verify; on update, omit it to keep the current credential.`,
         }),
       }),
     }),

@@ -3,6 +3,7 @@ import type { SecurityHubClientConfig } from "@aws-sdk/client-securityhub";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { z } from "zod";
+import { httpOrHttpsUrl } from "../config-urls.ts";
 import type { ConfigField, TransportSettings } from "../definition.ts";
 import { ProviderError, type ProviderCredential } from "../types.ts";
 import { awsFacts } from "./descriptor.ts";
@@ -10,7 +11,7 @@ import { awsFacts } from "./descriptor.ts";
 export const AwsConfigSchema = z.strictObject({
   /** e.g. us-east-1, us-gov-west-1, cn-north-1. */
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "An AWS region, like us-east-1"),
-  endpoint: z.url({ protocol: /^https?$/ }).optional(),
+  endpoint: httpOrHttpsUrl().optional(),
 });
 
 export type AwsConfig = z.infer<typeof AwsConfigSchema>;

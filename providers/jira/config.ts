@@ -1,14 +1,15 @@
 /** The non-secret Jira configuration, and how it plus a credential becomes a base URL and auth. */
 import { z } from "zod";
+import { httpsUrl, httpOrHttpsUrl } from "../config-urls.ts";
 import type { ConfigField, TransportSettings } from "../definition.ts";
 import type { ProviderAuth } from "../http/types.ts";
 import { ProviderError, type CredentialType, type ProviderCredential } from "../types.ts";
 
 export const JiraConfigSchema = z
   .strictObject({
-    siteUrl: z.url({ protocol: /^https$/ }).optional(),
+    siteUrl: httpsUrl().optional(),
     cloudId: z.guid().optional(),
-    apiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    apiBaseUrl: httpOrHttpsUrl().optional(),
     customFieldIds: z.array(z.string().regex(/^customfield_\d+$/)).max(50).optional(),
   })
   .refine((config) => config.siteUrl ?? config.cloudId ?? config.apiBaseUrl, {

@@ -1,5 +1,6 @@
 /** The non-secret Okta configuration, and how it plus a TOKEN credential becomes a base URL and an Authorization header. */
 import { z } from "zod";
+import { httpsUrl, httpOrHttpsUrl } from "../config-urls.ts";
 import type { ConfigField, TransportSettings } from "../definition.ts";
 import type { ProviderAuth } from "../http/types.ts";
 import { ProviderError, type ProviderCredential } from "../types.ts";
@@ -7,9 +8,9 @@ import { ProviderError, type ProviderCredential } from "../types.ts";
 export const OktaConfigSchema = z
   .strictObject({
     /** The org, e.g. `https://acme.okta.com` or a custom domain; only its origin is used. */
-    orgUrl: z.url({ protocol: /^https$/ }).optional(),
+    orgUrl: httpsUrl().optional(),
     /** Overrides the API origin (a proxy, or the simulator in tests). */
-    apiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    apiBaseUrl: httpOrHttpsUrl().optional(),
     /** `SSWS` for an API token (the default), `Bearer` for an OAuth 2.0 access token. */
     authScheme: z.enum(["SSWS", "Bearer"]).optional(),
   })

@@ -1,5 +1,6 @@
 /** The non-secret Slack configuration, and how it plus a bot token becomes a base URL and auth. */
 import { z } from "zod";
+import { httpOrHttpsUrl } from "../config-urls.ts";
 import type { ConfigField, TransportSettings } from "../definition.ts";
 import type { ProviderAuth } from "../http/types.ts";
 import { ProviderError, type ProviderCredential } from "../types.ts";
@@ -7,7 +8,7 @@ import { slackFacts } from "./descriptor.ts";
 
 export const SlackConfigSchema = z.strictObject({
   channel: z.string().regex(slackFacts.channelId, "A Slack channel id, like C0123456789").optional(),
-  apiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  apiBaseUrl: httpOrHttpsUrl().optional(),
 });
 
 export type SlackConfig = z.infer<typeof SlackConfigSchema>;

@@ -1,13 +1,8 @@
 /**
  * The rules ticket and comment inputs meet before any ticketing provider is called, each refusal a
- * BAD_USER_INPUT naming its input field; and provider refusals named by input field the same way.
+ * BAD_USER_INPUT naming its input field, as a provider's refusal names it (see `details.field`).
  */
-import { GraphQLError } from "graphql";
-import type { Context } from "../../src/context.ts";
-import { badInput, userError, type ErrorCode } from "../../src/errors.ts";
-import { callConnector } from "../../src/services/connector-calls.ts";
-import type { OperationId } from "../../providers/operations.ts";
-import { ProviderError, type TicketingAdapter } from "../../providers/types.ts";
+import { badInput } from "../../src/errors.ts";
 
 const summaryMaxLength = 255;
 const richTextMaxLength = 32_000;
@@ -67,23 +62,4 @@ export function checkCustomFields(value: unknown): Record<string, unknown> | nul
     throw badInput("customFields", 'must be an object of custom field id to value, e.g. { "customfield_10016": 3 }');
   }
   return value as Record<string, unknown>;
-}
-
-/**
- * Runs a ticketing operation. A provider's refusal that names the input field it refused (its
- * ProviderError's `details.field`) carries it in `extensions.field`, like the checks above; the
- * refusal still passes through callConnector as the ProviderError, so it is recorded as the caller's.
- */
-export async function callTicketing<T>(context: Context, operation: OperationId, work: (adapter: TicketingAdapter) => Promise<T>): Promise<T> {
-  let refusedField: string | undefined;
-  const noteRefusedField = (error: unknown): never => {
-    if (error instanceof ProviderError) refusedField = error.details.field;
-    throw error;
-  };
-  try {
-    return await callConnector(context, "ticketing", operation, (adapter) => work(adapter).catch(noteRefusedField));
-  } catch (error) {
-    if (refusedField === undefined || !(error instanceof GraphQLError)) throw error;
-    throw userError(error.extensions.code as ErrorCode, error.message, { ...error.extensions, field: refusedField });
-  }
 }

@@ -1,7 +1,8 @@
 /** Ticketing connector mutations: create and update tickets, add and remove comments. */
 import { builder, connectorField } from "../builder.ts";
 import { richTextConventions, TicketCommentRef, TicketPriorityEnum, TicketRef } from "./ticket-types.ts";
-import { callTicketing, checkCommentBody, checkCustomFields, checkDescription, checkDueDate, checkSummary, checkTags } from "./ticket-inputs.ts";
+import { checkCommentBody, checkCustomFields, checkDescription, checkDueDate, checkSummary, checkTags } from "./ticket-inputs.ts";
+import { callConnector } from "../../src/services/connector-calls.ts";
 import type { TicketPriority } from "../../providers/types.ts";
 
 const summaryRule = "One line of text, 1 to 255 characters, not only spaces.";
@@ -51,7 +52,7 @@ builder.mutationField("createTicket", (t) =>
         tags: checkTags(input.tags) ?? [],
         customFields: checkCustomFields(input.customFields) ?? {},
       };
-      const ticket = await callTicketing(context, "ticketing_create_ticket", (adapter) => adapter.createTicket(ticketInput));
+      const ticket = await callConnector(context, "ticketing", "ticketing_create_ticket", (adapter) => adapter.createTicket(ticketInput));
       return { ticket };
     },
   }),
@@ -91,7 +92,7 @@ builder.mutationField("updateTicket", (t) =>
         ...(input.tags != null && { tags: checkTags(input.tags) }),
         ...(customFields !== null && { customFields }),
       };
-      const ticket = await callTicketing(context, "ticketing_update_ticket", (adapter) => adapter.updateTicket(String(input.id), changes));
+      const ticket = await callConnector(context, "ticketing", "ticketing_update_ticket", (adapter) => adapter.updateTicket(String(input.id), changes));
       context.loaders.ticket.clear(String(input.id));
       return { ticket };
     },
@@ -121,7 +122,7 @@ builder.mutationField("createTicketComment", (t) =>
     args: { input: t.arg({ type: CreateTicketCommentInput, required: true, description: "The ticket and the comment's text." }) },
     resolve: async (_root, { input }, context) => {
       const body = checkCommentBody(input.body);
-      const comment = await callTicketing(context, "ticketing_create_comment", (adapter) => adapter.createComment(String(input.ticketId), body));
+      const comment = await callConnector(context, "ticketing", "ticketing_create_comment", (adapter) => adapter.createComment(String(input.ticketId), body));
       return { comment };
     },
   }),
@@ -149,7 +150,7 @@ builder.mutationField("deleteTicketComment", (t) =>
     description: "Deletes a comment. Operation `ticketing_delete_comment`.",
     args: { input: t.arg({ type: DeleteTicketCommentInput, required: true, description: "The ticket and the comment to delete." }) },
     resolve: async (_root, { input }, context) => {
-      await callTicketing(context, "ticketing_delete_comment", (adapter) => adapter.deleteComment(String(input.ticketId), String(input.commentId)));
+      await callConnector(context, "ticketing", "ticketing_delete_comment", (adapter) => adapter.deleteComment(String(input.ticketId), String(input.commentId)));
       return { commentId: String(input.commentId) };
     },
   }),

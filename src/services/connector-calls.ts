@@ -3,6 +3,7 @@
  * checks the provider supports the operation, builds its adapter and maps provider failures to
  * user-facing errors (never echoing provider bodies or secrets).
  */
+import { GraphQLError } from "graphql";
 import type { Context } from "../context.ts";
 import { asIntegration } from "../auth/require.ts";
 import { userError, notFound } from "../errors.ts";
@@ -15,10 +16,10 @@ import { openCredential } from "./credentials.ts";
 import type { Credential } from "../generated/prisma/client.ts";
 import type { ProviderCredential } from "../../providers/types.ts";
 
+/** A provider failure as clients see it: the adapter's message (ours, never the provider's), the wait it asks for, the input field it refused. */
 function toUserError(error: ProviderError) {
-  const code = error.code === "UNSUPPORTED_OPERATION" ? "UNSUPPORTED_OPERATION" : error.code;
-  const extensions = error.details.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.details.retryAfterSeconds };
-  return userError(code, error.message, extensions);
+  const { retryAfterSeconds, field } = error.details;
+  return userError(error.code, error.message, { ...(retryAfterSeconds !== undefined && { retryAfterSeconds }), ...(field !== undefined && { field }) });
 }
 
 /** Opened credentials, for as long as their row stays cached (see integration-cache.ts): decrypting once, not per call. */
@@ -28,6 +29,31 @@ function opened(context: Context, row: Credential): ProviderCredential {
   let credential = openedCredentials.get(row);
   if (!credential) openedCredentials.set(row, (credential = openCredential(context.services.cipher, row)));
   return credential;
+}
+
+/** The code of an expected error (e.g. `badInput` from an operation's own input checks), or null for an unexpected one. */
+function userErrorCode(error: unknown): string | null {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  return typeof code === "string" ? code : null;
+}
+
+/**
+ * The integration's adapter. Configurations are checked when saved, but one saved before a check
+ * existed can still fail to build; that is the integration's fault, not the caller's, and says so.
+ */
+function usableAdapter<C extends ConnectorId>(
+  context: Context,
+  definition: ProviderDefinition<C, unknown>,
+  integration: { id: string; providerConfig: unknown },
+  credential: ProviderCredential | null,
+  tally: ExchangeTally,
+): ConnectorAdapters[C] {
+  try {
+    return buildAdapter(context.services, definition, integration.providerConfig, credential, integration.id, tally);
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    throw new ProviderError("PROVIDER_ERROR", `The integration's provider settings cannot be used (${error.message}); update the integration`);
+  }
 }
 
 /** What a query operation asks of the provider beyond paging: its filter conditions and sort key. */
@@ -68,13 +94,13 @@ export async function callConnector<C extends ConnectorId, T>(
   if (asked) assertQuerySupported(definition as ProviderDefinition<ConnectorId, unknown>, operation, asked);
   const credential = integration.credential ? opened(context, integration.credential) : null;
   const tally: ExchangeTally = { httpStatus: null, bytes: 0 };
-  const adapter = buildAdapter(context.services, definition, integration.providerConfig, credential, integration.id, tally);
   const started = performance.now();
   let failure: string | null = null;
   try {
+    const adapter = usableAdapter(context, definition, integration, credential, tally);
     return await context.services.fairness.connectorCall({ organizationId: integration.organizationId, integrationId: integration.id }, () => work(adapter));
   } catch (error) {
-    failure = error instanceof ProviderError ? error.code : "INTERNAL";
+    failure = error instanceof ProviderError ? error.code : (userErrorCode(error) ?? "INTERNAL");
     if (error instanceof ProviderError) throw toUserError(error);
     throw error;
   } finally {
@@ -94,5 +120,5 @@ export async function callConnector<C extends ConnectorId, T>(
   }
 }
 
-/** Outcomes caused by the caller's request, which say nothing about the provider's health. */
-const callerSide = new Set(["BAD_USER_INPUT", "NOT_FOUND", "UNSUPPORTED_OPERATION"]);
+/** Outcomes caused by the caller's request, which say nothing about the provider's health (RATE_LIMITED: this gateway's own limit). */
+const callerSide = new Set(["BAD_USER_INPUT", "NOT_FOUND", "UNSUPPORTED_OPERATION", "RATE_LIMITED"]);

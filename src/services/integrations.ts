@@ -3,7 +3,7 @@ import type { Context } from "../context.ts";
 import type { Credential, Environment, Integration, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { asOrganization } from "../auth/require.ts";
 import { badInput, notFound } from "../errors.ts";
-import { isProviderId, providers } from "../../providers/registry.ts";
+import { isProviderId, providerInputName, providers } from "../../providers/registry.ts";
 import type { ProviderDefinition } from "../../providers/definition.ts";
 import { ProviderError, type ConnectorId, type ProviderCredential } from "../../providers/types.ts";
 import { buildAdapter } from "./adapters.ts";
@@ -36,6 +36,9 @@ export interface CreateIntegrationRequest {
 
 type AnyDefinition = ProviderDefinition<ConnectorId, unknown>;
 
+/** The input path of the provider's settings, as the client wrote it: `provider.ticketingJira`. */
+const settingsField = (providerId: string) => `provider.${providerInputName(providerId)}`;
+
 /** Validates the chosen provider's settings against its own schema. */
 export function resolveProvider(choice: ProviderChoice | null): { definition: AnyDefinition; config: unknown } {
   if (!choice || !isProviderId(choice.providerId)) throw badInput("provider", "give exactly one provider");
@@ -43,9 +46,23 @@ export function resolveProvider(choice: ProviderChoice | null): { definition: An
   const parsed = definition.configSchema.safeParse(choice.settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw badInput(["provider", choice.providerId, ...(issue?.path ?? [])].join("."), issue?.message ?? "invalid settings");
+    throw badInput([settingsField(choice.providerId), ...(issue?.path ?? [])].join("."), issue?.message ?? "invalid settings");
   }
   return { definition, config: parsed.data };
+}
+
+/**
+ * What a provider checks only when it builds its adapter (an https base URL, an OAuth token's cloud
+ * id) is checked before saving too: a configuration that can never be used is refused here rather
+ * than failing every connector call later. Building an adapter contacts nobody.
+ */
+function assertUsable(services: Context["services"], definition: AnyDefinition, config: unknown, secret: ProviderCredential | null) {
+  try {
+    buildAdapter(services, definition, config, secret, null);
+  } catch (error) {
+    if (error instanceof ProviderError) throw badInput(settingsField(definition.id), error.message);
+    throw error;
+  }
 }
 
 interface ResolvedCredential {
@@ -95,7 +112,7 @@ export async function resolveCredential(
   return { row, secret: openCredential(services.cipher, row), destination, bind };
 }
 
-const credentialField = (definition: AnyDefinition) => `provider.${definition.id}.credential`;
+const credentialField = (definition: AnyDefinition) => `${settingsField(definition.id)}.credential`;
 
 export async function createIntegration(caller: Context, request: CreateIntegrationRequest) {
   const context = asOrganization(caller);
@@ -108,6 +125,7 @@ export async function createIntegration(caller: Context, request: CreateIntegrat
   const integrationPointId = requiredIntegrationPoint(context.viewer, request.integrationPointId);
   if (integrationPointId) await assertIntegrationPointAllows(db, integrationPointId, definition, account);
   const credential = await resolveCredential(context, definition, config, account.id, request.provider?.credential ?? null);
+  assertUsable(services, definition, config, credential?.secret ?? null);
   const integration = await mapWriteErrors("Integration", () =>
     db.$transaction(async (tx) => {
       const created = await tx.integration.create({
@@ -216,11 +234,18 @@ export async function updateIntegration(caller: Context, request: UpdateIntegrat
   if (next && next.definition.id !== current.providerId) throw badInput("provider", `an integration keeps its provider (${current.providerId}); create a new integration instead`);
   const credentialChoice = request.provider?.credential ?? null;
   const credential = next && credentialChoice ? await resolveCredential(context, next.definition, next.config, current.accountId, credentialChoice) : null;
+  let keptSecret: ProviderCredential | null = null;
   if (next && !credentialChoice && current.credentialId) {
     const kept = await db.credential.findUnique({ where: { id: current.credentialId } });
-    if (kept) assertKeptCredentialStays(next.definition, kept, current.providerConfig, next.config, credentialField(next.definition));
+    if (kept) {
+      assertKeptCredentialStays(next.definition, kept, current.providerConfig, next.config, credentialField(next.definition));
+      keptSecret = openCredential(services.cipher, kept);
+    }
   }
-  if (next) data.providerConfig = next.config as object;
+  if (next) {
+    assertUsable(services, next.definition, next.config, credential?.secret ?? keptSecret);
+    data.providerConfig = next.config as object;
+  }
   const updated = await mapWriteErrors("Integration", () =>
     db.$transaction(async (tx) => {
       if (credential?.row) data.credentialId = credential.row.id;

@@ -66,7 +66,7 @@ describe("an account's shared credential", () => {
 
     const verifyElsewhere = await gql(gateway, VerifyMutation, { token: connect, variables: { input: { accountId: account, provider: jiraAt(stranger.url) } } });
     expect(errorCode(verifyElsewhere)).toBe("BAD_USER_INPUT");
-    expect(field(verifyElsewhere)).toBe("provider.ticketing_jira.credential");
+    expect(field(verifyElsewhere)).toBe("provider.ticketingJira.credential");
     const createElsewhere = await gql(gateway, CreateMutation, { token: connect, variables: { input: { accountId: account, name: "rogue", provider: jiraAt(stranger.url) } } });
     expect(errorCode(createElsewhere)).toBe("BAD_USER_INPUT");
     const moved = await gql(gateway, UpdateMutation, { token: connect, variables: { input: { id: (first.body.data as { createIntegration: { integration: { id: string } } }).createIntegration.integration.id, provider: jiraAt(stranger.url) } } });
