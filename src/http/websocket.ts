@@ -1,7 +1,7 @@
 /** graphql-ws on the same port and paths as HTTP, executing through each endpoint's Yoga (envelop) pipeline. */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { GraphQLError, type ExecutionArgs } from "graphql";
+import { GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { YogaServerInstance } from "graphql-yoga";
@@ -35,6 +35,17 @@ function pickHeaders(headers: IncomingMessage["headers"]): Record<string, string
   return Object.fromEntries(contextHeaders.filter((name) => headers[name] !== undefined).map((name) => [name, headers[name]]));
 }
 
+/**
+ * An error as a WebSocket client sees it. `extensions.http` tells Yoga which HTTP status and
+ * headers to answer with; no HTTP answer follows here, so it is left out rather than shown.
+ */
+function withoutHttpFacts(error: GraphQLError): GraphQLFormattedError {
+  const formatted = error.toJSON();
+  if (!formatted.extensions || !("http" in formatted.extensions)) return formatted;
+  const { http: _http, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}
+
 export function createWebSocketGateway(
   endpoints: Map<string, YogaServerInstance<{ socket?: SocketFacts; remoteAddress?: string | null }, Context>>,
   limits: WebSocketLimits,
@@ -46,6 +57,9 @@ export function createWebSocketGateway(
       {
         connectionInitWaitTimeout: limits.initTimeoutMs,
         execute: (args) => (args as Enveloped).rootValue.execute(args) as never,
+        onError: (_ctx, _id, _payload, errors) => errors.map(withoutHttpFacts),
+        // Per delivery: results without errors, nearly all of them, pass untouched.
+        onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(withoutHttpFacts) } : undefined),
         subscribe: (args) => (args as Enveloped).rootValue.subscribe(args) as never,
         onSubscribe: async (ctx, _id, params) => {
           // graphql-ws has already registered this operation, so it is counted here.

@@ -64,6 +64,19 @@ describe("graphql-ws limits", () => {
     answering.socket.close();
   });
 
+  it("answers an operation's errors without the HTTP status and headers meant for Yoga", async () => {
+    const socket = new WebSocket(wsUrl(), "graphql-transport-ws");
+    await new Promise((resolve) => socket.once("open", resolve));
+    const messages: { type: string; payload?: unknown }[] = [];
+    socket.on("message", (data) => messages.push(JSON.parse(String(data))));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: "Bearer not.a-real.token" } }));
+    await expect.poll(() => messages.find((message) => message.type === "connection_ack")).toBeDefined();
+    socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: events } }));
+    await expect.poll(() => messages.find((message) => message.type === "error")).toBeDefined();
+    expect(messages.find((message) => message.type === "error")?.payload).toEqual([{ message: expect.stringContaining("not accepted"), extensions: { code: "UNAUTHENTICATED" } }]);
+    socket.close();
+  });
+
   it("refuses an operation beyond the per-connection cap, keeps the others working, and frees a slot on complete", async () => {
     const client: Client = createClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${admin}` } });
     const received: unknown[][] = [[], []];
