@@ -26,3 +26,21 @@ export function withoutVariableValue(message: string, reason: string | undefined
 export function withoutSuggestions(message: string): string {
   return message.replace(/ Did you mean [^?]*\?$/s, "");
 }
+
+/**
+ * Where a variable failed to coerce, named as the input guard names it: the nearest input field
+ * (`field`) and the whole path (`inputPath`). A missing required field is named itself.
+ * Reads the message as `withoutVariableValue` writes it, or graphql-js's own for a missing variable.
+ */
+export function variableErrorPosition(message: string): { field: string; inputPath: string } | null {
+  const missingVariable = /^Variable "\$(\w+)" of (?:required|non-null) type "[^"]+" (?:was not provided|must not be null)/.exec(message);
+  if (missingVariable?.[1]) return { field: missingVariable[1], inputPath: missingVariable[1] };
+  const invalid = /^Variable "\$(\w+)" got an invalid value(?: at "([^"]+)")?; (.*)$/s.exec(message);
+  if (!invalid?.[1]) return null;
+  const path = invalid[2] ?? invalid[1];
+  const missingField = /^Field "(\w+)" of required type/.exec(invalid[3] ?? "")?.[1];
+  const inputPath = missingField ? `${path}.${missingField}` : path;
+  const field = missingField ?? path.replace(/\[\d+\]/g, "").split(".").at(-1) ?? invalid[1];
+  return { field, inputPath };
+}
+

@@ -9,7 +9,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { abuseLimitPlugins } from "./abuse-limits.ts";
 import { useRateLimit } from "../limits/use-rate-limit.ts";
 import type { HeldLane } from "../limits/refuse-early.ts";
-import { withoutSuggestions, withoutVariableValue } from "./variable-errors.ts";
+import { variableErrorPosition, withoutSuggestions, withoutVariableValue } from "./variable-errors.ts";
 import { useInputGuard } from "./input-guard.ts";
 import { useMutationAudit } from "./mutation-audit.ts";
 import { knownFailure } from "./known-failures.ts";
@@ -98,7 +98,7 @@ export function createEndpoint(endpoint: Endpoint, schema: GraphQLSchema, servic
           const message = config.production ? withoutSuggestions(cleaned) : cleaned;
           const badVariable = own.message.startsWith('Variable "$') && own.extensions.code === undefined;
           if (message === own.message && !badVariable) return own;
-          return new GraphQLError(message, { nodes: own.nodes, extensions: badVariable ? { ...own.extensions, code: "BAD_USER_INPUT" } : own.extensions });
+          return new GraphQLError(message, { nodes: own.nodes, extensions: badVariable ? { ...own.extensions, code: "BAD_USER_INPUT", ...variableErrorPosition(cleaned) } : own.extensions });
         }
         const reference = crypto.randomUUID();
         log.error({ err: original ?? error, reference }, "unexpected error");

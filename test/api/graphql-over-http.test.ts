@@ -41,6 +41,28 @@ describe("GraphQL over HTTP", () => {
     expect(syntax.headers.get("content-type")).toMatch(/application\/graphql-response\+json/);
   });
 
+  it("answers a variable that does not coerce as a 400 BAD_USER_INPUT naming the input field", async () => {
+    const token = await seedAdminToken(gateway);
+    const mutation = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }";
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ fullname: "No name" }, "name", "input.name"],
+      [{ name: "typed", labels: [1, 2] }, "labels", "input.labels[0]"],
+      [{ name: "typed", environment: "STAGING" }, "environment", "input.environment"],
+    ];
+    for (const [input, field, inputPath] of cases) {
+      for (const accept of ["application/graphql-response+json", "application/json"]) {
+        const response = await fetch(`${gateway.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept, authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: mutation, variables: { input } }),
+        });
+        expect(response.status).toBe(400);
+        const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
+        expect(body.errors[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field, inputPath });
+      }
+    }
+  });
+
   it("sends no CORS headers unless origins are configured", async () => {
     const preflight = (url: string) =>
       fetch(`${url}/graphql`, { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST" } });

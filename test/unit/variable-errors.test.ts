@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withoutVariableValue } from "../../src/http/variable-errors.ts";
+import { variableErrorPosition, withoutVariableValue } from "../../src/http/variable-errors.ts";
 
 describe("withoutVariableValue", () => {
   it("keeps the variable, the path and the reason, and drops the quoted value", () => {
@@ -23,3 +23,22 @@ describe("withoutVariableValue", () => {
     expect(withoutVariableValue('Cannot query field "nope" on type "Query".', undefined)).toBe('Cannot query field "nope" on type "Query".');
   });
 });
+
+describe("variableErrorPosition", () => {
+  it.each([
+    ['Variable "$input" got an invalid value at "input.provider.ticketingJira.credential"; Exactly one key must be specified.', "credential", "input.provider.ticketingJira.credential"],
+    ['Variable "$input" got an invalid value at "input.labels[3]"; String cannot represent a non string value.', "labels", "input.labels[3]"],
+    ['Variable "$input" got an invalid value at "input.provider.ticketingJira"; Field "credential" of required type "CredentialInput!" was not provided.', "credential", "input.provider.ticketingJira.credential"],
+    ['Variable "$input" got an invalid value; Field "name" of required type "String!" was not provided.', "name", "input.name"],
+    ['Variable "$first" got an invalid value; Int cannot represent non-integer value.', "first", "first"],
+    ['Variable "$id" of required type "ID!" was not provided.', "id", "id"],
+    ['Variable "$id" of non-null type "ID!" must not be null.', "id", "id"],
+  ])("names %s", (message, field, inputPath) => {
+    expect(variableErrorPosition(message)).toEqual({ field, inputPath });
+  });
+
+  it("names nothing in other messages", () => {
+    expect(variableErrorPosition('Cannot query field "nope" on type "Query".')).toBeNull();
+  });
+});
+
