@@ -67,7 +67,10 @@ export async function updateAccount(context: Context, id: string, input: Account
   return account;
 }
 
-/** Deletes the account with its integrations (announcing each), credentials and tokens; their tokens fail on the next request. */
+/**
+ * Deletes the account with its integrations (announcing each), credentials and tokens, and the
+ * organization tokens restricted to accounts none of which remain; those tokens fail on the next request.
+ */
 export async function deleteAccount(context: Context, id: string) {
   if (!isUuid(id)) throw notFound("Account");
   const tokens = await context.db.refreshToken.findMany({ where: { accountId: id }, select: { id: true } });
@@ -77,6 +80,13 @@ export async function deleteAccount(context: Context, id: string) {
       await tx.$queryRaw`SELECT 1 FROM "Account" WHERE "id" = ${id}::uuid AND "organizationId" = ${owner(context).organizationId}::uuid FOR UPDATE`;
       const integrations = await tx.integration.findMany({ where: { accountId: id }, orderBy: { createdAt: "asc" } });
       const deleted = await tx.account.delete({ where: { id } });
+      // Organization tokens restricted to accounts of which none is left would go on answering empty pages; they go too.
+      const stranded = await tx.$queryRaw<{ id: string }[]>`
+        DELETE FROM "RefreshToken" AS t
+        WHERE t."organizationId" = ${owner(context).organizationId}::uuid AND cardinality(t."accountIds") > 0
+          AND NOT EXISTS (SELECT 1 FROM "Account" AS a WHERE a."id" = ANY(t."accountIds"))
+        RETURNING t."id"`;
+      tokens.push(...stranded);
       // The database deletes the account's integrations with it; subscribers to integration events hear of each.
       for (const integration of integrations) {
         await enqueueWebhookEvent(tx as PrismaClient, { ...owner(context), type: "integration.deleted", data: toIntegrationData(integration) });

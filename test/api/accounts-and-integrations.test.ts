@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
 import type { AccountsForAccountTestsQueryVariables, ProviderConfigInput } from "../generated/graphql.ts";
-import { createAccount, createIntegration, CreateAccountMutation, CreateIntegrationMutation, seedAdminToken } from "../helpers/flows.ts";
+import { createAccount, createIntegration, CreateAccountMutation, CreateIntegrationMutation, createOrganizationToken, seedAdminToken } from "../helpers/flows.ts";
 import { errorCode, gql, type TestGateway } from "../helpers/gateway.ts";
-import { accepted, connectorProbe, unauthenticated } from "../helpers/probes.ts";
+import { accepted, connectorProbe, managementProbe, unauthenticated } from "../helpers/probes.ts";
 import { startGatewayFromTemplate } from "../helpers/template-gateway.ts";
 
 const AccountQuery = graphql(`
@@ -170,6 +170,22 @@ describe("deleteAccount", () => {
     expect(await connectorProbe(gateway, keptToken)).toEqual(accepted);
     expect(errorCode(await gql(gateway, AccountQuery, { token, variables: { id: doomed.id } }))).toBe("NOT_FOUND");
     expect(await names({ filter: { name: { eq: "doomed" } } })).toEqual([]);
+  });
+
+  it("stops an organization token restricted to it alone, and keeps one that still reaches another account", async () => {
+    const [only, other] = [await createAccount(gateway, token, "only-one"), await createAccount(gateway, token, "the-other")];
+    const restricted = async (accountIds: string[]) =>
+      (await createOrganizationToken(gateway, token, { permissionSet: "VIEWER", accountIds })).body.data?.createOrganizationToken.tokens.accessToken as string;
+    const [alone, both] = [await restricted([only.id]), await restricted([only.id, other.id])];
+    expect(await managementProbe(gateway, alone)).toEqual(accepted);
+
+    expect((await gql(gateway, DeleteAccountMutation, { token, variables: { input: { id: only.id } } })).body.errors).toBeUndefined();
+    expect(await managementProbe(gateway, alone)).toEqual(unauthenticated);
+    expect(await managementProbe(gateway, both)).toEqual(accepted);
+
+    expect((await gql(gateway, DeleteAccountMutation, { token, variables: { input: { id: other.id } } })).body.errors).toBeUndefined();
+    expect(await managementProbe(gateway, both)).toEqual(unauthenticated);
+    expect(await managementProbe(gateway, token)).toEqual(accepted);
   });
 });
 
