@@ -85,7 +85,7 @@ builder.queryField("integrationPoint", (t) =>
     resolve: async (query, _root, args, context) => {
       const id = String(args.id);
       const point = isUuid(id) ? await context.db.integrationPoint.findUnique({ ...query, where: { id } }) : null;
-      if (!point) throw notFound("IntegrationPoint");
+      if (!point) throw notFound("Integration point");
       return point;
     },
   }),

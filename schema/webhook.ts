@@ -99,7 +99,7 @@ builder.queryField("organizationWebhook", (t) =>
     resolve: async (query, _root, args, context) => {
       const id = String(args.id);
       const webhook = isUuid(id) ? await context.db.organizationWebhook.findUnique({ ...query, where: { id } }) : null;
-      if (!webhook) throw notFound("OrganizationWebhook");
+      if (!webhook) throw notFound("Webhook");
       return webhook;
     },
   }),

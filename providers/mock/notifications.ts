@@ -32,7 +32,7 @@ export const notificationsMock: ProviderDefinition<"notifications", z.infer<type
     const box = mailbox.messages;
     const get = (id: string) => {
       const message = box.get(id);
-      if (!message) throw new ProviderError("NOT_FOUND", "Message not found");
+      if (!message) throw new ProviderError("NOT_FOUND", "Notification message not found");
       return message;
     };
     return {

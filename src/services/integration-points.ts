@@ -54,7 +54,7 @@ export interface IntegrationPointChanges {
 export async function createIntegrationPoint(context: Context, input: IntegrationPointChanges & { name: string; connector: ConnectorId }) {
   await guard(context, "integration-points.create", null);
   const name = assertSlug("name", input.name);
-  const point = await mapWriteErrors("IntegrationPoint", () =>
+  const point = await mapWriteErrors("Integration point", () =>
     context.db.integrationPoint.create({
       data: {
         ...owner(context),
@@ -73,7 +73,7 @@ export async function createIntegrationPoint(context: Context, input: Integratio
 
 async function find(context: Context, id: string): Promise<IntegrationPoint> {
   const point = isUuid(id) ? await context.db.integrationPoint.findUnique({ where: { id } }) : null;
-  if (!point) throw notFound("IntegrationPoint");
+  if (!point) throw notFound("Integration point");
   return point;
 }
 
@@ -81,7 +81,7 @@ async function find(context: Context, id: string): Promise<IntegrationPoint> {
 export async function updateIntegrationPoint(context: Context, id: string, input: IntegrationPointChanges) {
   await guard(context, "integration-points.update", id);
   const current = await find(context, id);
-  const point = await mapWriteErrors("IntegrationPoint", () =>
+  const point = await mapWriteErrors("Integration point", () =>
     context.db.integrationPoint.update({
       where: { id },
       data: {
@@ -100,10 +100,10 @@ export async function updateIntegrationPoint(context: Context, id: string, input
 /** Refused while integrations still reference the point (the foreign key restricts the delete). */
 export async function deleteIntegrationPoint(context: Context, id: string) {
   await guard(context, "integration-points.delete", id);
-  if (!isUuid(id)) throw notFound("IntegrationPoint");
+  if (!isUuid(id)) throw notFound("Integration point");
   // Connect tokens bound to the point go with it, and fail on their next request.
   const connectTokens = await context.db.refreshToken.findMany({ where: { integrationPointId: id }, select: { id: true } });
-  const point = await mapWriteErrors("IntegrationPoint", async () => {
+  const point = await mapWriteErrors("Integration point", async () => {
     try {
       return await context.db.integrationPoint.delete({ where: { id } });
     } catch (error) {

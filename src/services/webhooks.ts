@@ -104,7 +104,7 @@ export async function createWebhook(
     events: validEvents(input.events),
     enabled: input.enabled ?? true,
   };
-  const created = await mapWriteErrors("OrganizationWebhook", () =>
+  const created = await mapWriteErrors("Webhook", () =>
     context.db.$transaction(async (tx) => {
       const webhook = await tx.organizationWebhook.create({ data });
       return { webhook, signingSecret: await sealSigningSecret(context, tx as PrismaClient, webhook.id) };
@@ -116,8 +116,8 @@ export async function createWebhook(
 
 export async function updateWebhook(context: Context, id: string, input: WebhookChanges): Promise<OrganizationWebhook> {
   await guard(context, "webhooks.update", id);
-  if (!isUuid(id)) throw notFound("OrganizationWebhook");
-  const webhook = await mapWriteErrors("OrganizationWebhook", () =>
+  if (!isUuid(id)) throw notFound("Webhook");
+  const webhook = await mapWriteErrors("Webhook", () =>
     context.db.organizationWebhook.update({
       where: { id },
       data: {
@@ -143,7 +143,7 @@ export async function rotateWebhookSecret(context: Context, id: string): Promise
         return webhook && { webhook, signingSecret: await sealSigningSecret(context, tx as PrismaClient, id) };
       })
     : null;
-  if (!rotated) throw notFound("OrganizationWebhook");
+  if (!rotated) throw notFound("Webhook");
   await recordAudit(context, { action: "webhooks.rotate-secret", resourceType: "OrganizationWebhook", resourceId: id });
   return rotated;
 }
@@ -151,8 +151,8 @@ export async function rotateWebhookSecret(context: Context, id: string): Promise
 /** Deletes the webhook and (by cascade) its signing secret. */
 export async function deleteWebhook(context: Context, id: string): Promise<OrganizationWebhook> {
   await guard(context, "webhooks.delete", id);
-  if (!isUuid(id)) throw notFound("OrganizationWebhook");
-  const webhook = await mapWriteErrors("OrganizationWebhook", () => context.db.organizationWebhook.delete({ where: { id } }));
+  if (!isUuid(id)) throw notFound("Webhook");
+  const webhook = await mapWriteErrors("Webhook", () => context.db.organizationWebhook.delete({ where: { id } }));
   await recordAudit(context, { action: "webhooks.delete", resourceType: "OrganizationWebhook", resourceId: id });
   return webhook;
 }

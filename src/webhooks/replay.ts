@@ -19,7 +19,7 @@ export async function replayWebhookDelivery(context: Context, id: string): Promi
     reason: "webhook deliveries, which carry events of every account",
   });
   const found = isUuid(id) ? await context.db.webhookDelivery.findUnique({ where: { id }, select: { id: true } }) : null;
-  if (!found) throw notFound("WebhookDelivery");
+  if (!found) throw notFound("Webhook delivery");
   const delivery = await context.db.webhookDelivery.update({ where: { id }, data: { status: "PENDING", nextAttemptAt: new Date() } });
   announceWebhookEvents(context.services.bus);
   await recordAudit(context, { action: "webhooks.replay-delivery", resourceType: "WebhookDelivery", resourceId: id });

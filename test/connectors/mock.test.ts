@@ -179,8 +179,9 @@ describe("the mock providers through the gateway", () => {
 
       const cleared = await call(doc.ClearNotificationMutation, { input: { id } }, tokens.notifications);
       expect(cleared.body.data?.clearNotification.id).toBe(id);
-      expect(errorCode(await call(doc.NotificationQuery, { id }, tokens.notifications))).toBe("NOT_FOUND");
-      expect(errorCode(await call(doc.UpdateNotificationMutation, { input: { id, text: "Again" } }, tokens.notifications))).toBe("NOT_FOUND");
+      const notFound = { message: "Notification message not found", extensions: { code: "NOT_FOUND" } };
+      expect((await call(doc.NotificationQuery, { id }, tokens.notifications)).body.errors?.[0]).toMatchObject(notFound);
+      expect((await call(doc.UpdateNotificationMutation, { input: { id, text: "Again" } }, tokens.notifications)).body.errors?.[0]).toMatchObject(notFound);
 
       const named = await call(doc.CreateNotificationMutation, { input: { channel: "ops", text: "To ops" } }, tokens.notifications);
       expect(named.body.data?.createNotification.notification.channel).toBe("ops");

@@ -187,9 +187,10 @@ describe("integration points", () => {
   it("answers CONFLICT for a taken name, on create and on rename", async () => {
     await createPoint("taken");
     const other = await createPoint("not-taken");
-    expect(errorCode(await create(admin, { name: "taken" }))).toBe("CONFLICT");
+    const conflict = { message: "Integration point with this name already exists", extensions: { code: "CONFLICT" } };
+    expect((await create(admin, { name: "taken" })).body.errors?.[0]).toMatchObject(conflict);
     const rename = await gql(gateway, UpdateIntegrationPointMutation, { token: admin, variables: { input: { id: other.id, name: "taken" } } });
-    expect(errorCode(rename)).toBe("CONFLICT");
+    expect(rename.body.errors?.[0]).toMatchObject(conflict);
   });
 
   it("lets a viewer read points but not change them", async () => {
@@ -209,9 +210,10 @@ describe("integration points", () => {
     const point = await createPoint("private-point");
     for (const id of [point.id, "not-a-uuid", "00000000-0000-7000-8000-000000000000"]) {
       const token = id === point.id ? otherTenantAdmin : admin;
-      expect(errorCode(await gql(gateway, IntegrationPointQuery, { token, variables: { id } }))).toBe("NOT_FOUND");
-      expect(errorCode(await gql(gateway, UpdateIntegrationPointMutation, { token, variables: { input: { id, fullname: "x" } } }))).toBe("NOT_FOUND");
-      expect(errorCode(await gql(gateway, DeleteIntegrationPointMutation, { token, variables: { input: { id } } }))).toBe("NOT_FOUND");
+      const notFound = { message: "Integration point not found", extensions: { code: "NOT_FOUND" } };
+      expect((await gql(gateway, IntegrationPointQuery, { token, variables: { id } })).body.errors?.[0]).toMatchObject(notFound);
+      expect((await gql(gateway, UpdateIntegrationPointMutation, { token, variables: { input: { id, fullname: "x" } } })).body.errors?.[0]).toMatchObject(notFound);
+      expect((await gql(gateway, DeleteIntegrationPointMutation, { token, variables: { input: { id } } })).body.errors?.[0]).toMatchObject(notFound);
     }
     const foreignList = await gql(gateway, IntegrationPointsQuery, { token: otherTenantAdmin, variables: {} });
     expect(foreignList.body.data?.integrationPoints.totalCount).toBe(0);

@@ -215,9 +215,10 @@ describe("organization webhooks", () => {
 
     await createWebhook("taken-hook");
     const { webhook } = await createWebhook("free-hook");
-    expect(errorCode(await create(admin, { name: "taken-hook" }))).toBe("CONFLICT");
+    const taken = await create(admin, { name: "taken-hook" });
+    expect(taken.body.errors?.[0]).toMatchObject({ message: "Webhook with this name already exists", extensions: { code: "CONFLICT" } });
     const rename = await gql(gateway, UpdateWebhookMutation, { token: admin, variables: { input: { id: webhook.id, name: "taken-hook" } } });
-    expect(errorCode(rename)).toBe("CONFLICT");
+    expect(rename.body.errors?.[0]).toMatchObject({ message: "Webhook with this name already exists", extensions: { code: "CONFLICT" } });
   });
 
   it("lets a viewer read webhooks but not create, change, rotate or delete them", async () => {
@@ -259,12 +260,13 @@ describe("organization webhooks", () => {
   it("answers NOT_FOUND for another tenant's webhook and for malformed ids", async () => {
     const { webhook } = await createWebhook("private-hook");
     for (const [token, id] of [[otherTenantAdmin, webhook.id], [admin, "not-a-uuid"], [admin, "00000000-0000-7000-8000-000000000000"]] as const) {
-      expect(errorCode(await gql(gateway, WebhookQuery, { token, variables: { id } }))).toBe("NOT_FOUND");
-      expect(errorCode(await gql(gateway, UpdateWebhookMutation, { token, variables: { input: { id, enabled: false } } }))).toBe("NOT_FOUND");
+      const notFound = { message: "Webhook not found", extensions: { code: "NOT_FOUND" } };
+      expect((await gql(gateway, WebhookQuery, { token, variables: { id } })).body.errors?.[0]).toMatchObject(notFound);
+      expect((await gql(gateway, UpdateWebhookMutation, { token, variables: { input: { id, enabled: false } } })).body.errors?.[0]).toMatchObject(notFound);
       const rotate = await gql(gateway, RotateWebhookSecretMutation, { token, variables: { input: { id } } });
-      expect(errorCode(rotate)).toBe("NOT_FOUND");
+      expect(rotate.body.errors?.[0]).toMatchObject(notFound);
       expect(JSON.stringify(rotate.body)).not.toContain("whsec_");
-      expect(errorCode(await gql(gateway, DeleteWebhookMutation, { token, variables: { input: { id } } }))).toBe("NOT_FOUND");
+      expect((await gql(gateway, DeleteWebhookMutation, { token, variables: { input: { id } } })).body.errors?.[0]).toMatchObject(notFound);
     }
     const foreignList = await gql(gateway, WebhooksQuery, { token: otherTenantAdmin, variables: {} });
     expect(foreignList.body.data?.organizationWebhooks.totalCount).toBe(0);

@@ -137,6 +137,6 @@ describe("organization webhook delivery", () => {
     expect(foreign.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const [own] = await deliveries(gateway, admin, webhook.id);
     const replay = await mutate(gateway, otherAdmin, "mutation ($input: ReplayWebhookDeliveryInput!) { replayWebhookDelivery(input: $input) { delivery { id } } }", { deliveryId: own?.id });
-    expect(replay.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(replay.body.errors?.[0]).toMatchObject({ message: "Webhook delivery not found", extensions: { code: "NOT_FOUND" } });
   });
 });
