@@ -15,7 +15,7 @@ builder.prismaObject("AuditEvent", {
     actorType: t.exposeString("actorType", { description: "`MEMBER` when the token acts for a member, `TOKEN` for tokens not tied to a member (e.g. integration tokens)." }),
     actorId: t.exposeString("actorId", { description: "The member id, or for `TOKEN` actors the refresh-token or integration id." }),
     tokenId: t.exposeID("tokenId", { nullable: true, description: "The refresh-token object whose access token was used; null when no token was involved (e.g. logon)." }),
-    action: t.exposeString("action", { description: "What was done or attempted, `<resource>.<verb>`, e.g. `accounts.create`; a failed or refused attempt carries the same action as its success. Connector mutations refused to a management token appear as `mutation.<field>`." }),
+    action: t.exposeString("action", { description: "What was done or attempted, `<resource>.<verb>` in lower-case words joined by hyphens, e.g. `accounts.create`, `tokens.remove-secondary`; a failed or refused attempt carries the same action as its success. Connector mutations refused to a management token appear as `mutation.<field>`." }),
     resourceType: t.exposeString("resourceType", { description: "Kind of resource acted on, e.g. `Account`, `IntegrationPoint`, `OrganizationWebhook`." }),
     resourceId: t.exposeString("resourceId", { nullable: true, description: "Id of the resource acted on, when there is one." }),
     accountId: t.exposeID("accountId", { nullable: true, description: "The account concerned; null for organization-wide actions." }),

@@ -137,7 +137,7 @@ builder.mutationField("removeSecondaryTokenPair", (t) =>
       const id = String(input.id);
       if (!isUuid(id)) throw notFound("Refresh token");
       await context.services.tokens.removeSecondary(context.db, id);
-      await recordAudit(context, { action: "tokens.remove_secondary", resourceType: "RefreshToken", resourceId: id });
+      await recordAudit(context, { action: "tokens.remove-secondary", resourceType: "RefreshToken", resourceId: id });
       return { refreshTokenId: id };
     },
   }),

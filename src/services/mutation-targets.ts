@@ -22,7 +22,7 @@ export interface MutationTarget {
 export const selfAuditedMutations: ReadonlySet<string> = new Set(["logon", "refreshTokenPair"]);
 
 export const mutationTargets: Readonly<Record<string, MutationTarget>> = {
-  changePassword: { action: "auth.change_password", resourceType: "Member" },
+  changePassword: { action: "auth.change-password", resourceType: "Member" },
   logoff: { action: "auth.logoff", resourceType: "RefreshToken" },
 
   createAccount: { action: "accounts.create", resourceType: "Account" },
@@ -62,11 +62,11 @@ export const mutationTargets: Readonly<Record<string, MutationTarget>> = {
   deleteOrganizationWebhook: { action: "webhooks.delete", resourceType: "OrganizationWebhook", resourceId: "id" },
   replayWebhookDelivery: { action: "webhooks.replay-delivery", resourceType: "WebhookDelivery", resourceId: "deliveryId" },
 
-  createOrganizationToken: { action: "tokens.create_organization_token", resourceType: "RefreshToken" },
-  createIntegrationToken: { action: "tokens.create_integration_token", resourceType: "RefreshToken", integrationId: "integrationId" },
+  createOrganizationToken: { action: "tokens.create-organization-token", resourceType: "RefreshToken" },
+  createIntegrationToken: { action: "tokens.create-integration-token", resourceType: "RefreshToken", integrationId: "integrationId" },
   rotateRefreshToken: { action: "tokens.rotate", resourceType: "RefreshToken", resourceId: "id" },
   resetRefreshToken: { action: "tokens.reset", resourceType: "RefreshToken", resourceId: "id" },
-  removeSecondaryTokenPair: { action: "tokens.remove_secondary", resourceType: "RefreshToken", resourceId: "id" },
+  removeSecondaryTokenPair: { action: "tokens.remove-secondary", resourceType: "RefreshToken", resourceId: "id" },
   deleteRefreshToken: { action: "tokens.delete", resourceType: "RefreshToken", resourceId: "id" },
 };
 

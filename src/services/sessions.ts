@@ -80,7 +80,7 @@ export async function changePassword(context: Context, input: { oldPassword: str
   assertPasswordRules("newPassword", input.newPassword);
   const member = await db.member.findUnique({ where: { id: viewer.memberId } });
   if (!member || !(await verifyPassword(member.passwordHash, input.oldPassword))) {
-    await recordAudit(context, { action: "auth.change_password", resourceType: "Member", resourceId: viewer.memberId, outcome: "DENIED" });
+    await recordAudit(context, { action: "auth.change-password", resourceType: "Member", resourceId: viewer.memberId, outcome: "DENIED" });
     throw badInput("oldPassword", "is not the current password");
   }
   await db.member.update({
@@ -94,5 +94,5 @@ export async function changePassword(context: Context, input: { oldPassword: str
     select: { id: true },
   });
   for (const other of others) await context.services.tokens.remove(db, other.id);
-  await recordAudit(context, { action: "auth.change_password", resourceType: "Member", resourceId: member.id });
+  await recordAudit(context, { action: "auth.change-password", resourceType: "Member", resourceId: member.id });
 }

@@ -45,7 +45,7 @@ export async function createOrganizationToken(caller: Context, request: Organiza
   if (request.permissionSet !== "connect-ui" && integrationPointId) throw badInput("integrationPointId", "only connect-ui tokens are bound to an integration point");
   const decision = decideOrganizationTokenNarrowing(viewer, { permissions, accountIds });
   if (!decision.allowed) {
-    await recordAudit(context, { action: "tokens.create_organization_token", resourceType: "RefreshToken", outcome: "DENIED", reason: decision.reason });
+    await recordAudit(context, { action: "tokens.create-organization-token", resourceType: "RefreshToken", outcome: "DENIED", reason: decision.reason });
     throw forbidden(`Refused: ${decision.reason}`);
   }
   if (accountIds) {
@@ -63,7 +63,7 @@ export async function createOrganizationToken(caller: Context, request: Organiza
     accessTtlSeconds: Math.min(services.config.accessTokenTtlSeconds, ttl),
     refreshTtlSeconds: ttl,
   });
-  await recordAudit(context, { action: "tokens.create_organization_token", resourceType: "RefreshToken", resourceId: pair.refreshTokenId });
+  await recordAudit(context, { action: "tokens.create-organization-token", resourceType: "RefreshToken", resourceId: pair.refreshTokenId });
   return pair;
 }
 
@@ -85,7 +85,7 @@ export async function createIntegrationToken(
     refreshTtlSeconds: ttl,
   });
   await recordAudit(context, {
-    action: "tokens.create_integration_token",
+    action: "tokens.create-integration-token",
     resourceType: "RefreshToken",
     resourceId: pair.refreshTokenId,
     accountId: integration.accountId,

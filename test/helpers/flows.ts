@@ -78,7 +78,7 @@ export function requestCredential(gateway: TestGateway, token: string, input: { 
 export async function createOrganizationToken(
   gateway: TestGateway,
   token: string,
-  input: { permissionSet: string; accountIds?: string[]; permissions?: string[]; integrationPointId?: string },
+  input: { permissionSet: string; accountIds?: string[]; permissions?: string[]; integrationPointId?: string; name?: string },
 ) {
   return gql(gateway, CreateOrganizationTokenMutation, { token, variables: { input: input as never } });
 }

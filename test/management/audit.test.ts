@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
 import type { AuditEventsForTestQueryVariables } from "../generated/graphql.ts";
-import { createAccount, createIntegration, logon, seedAdminToken } from "../helpers/flows.ts";
+import { createAccount, createIntegration, createOrganizationToken, logon, seedAdminToken } from "../helpers/flows.ts";
 import { errorCode, gql, seedTenant, startGateway, type SeededTenant, type TestGateway } from "../helpers/gateway.ts";
 import { narrowedToken } from "./support.ts";
+import { mutationTargets } from "../../src/services/mutation-targets.ts";
 
 const AuditEventsQuery = graphql(`
   query AuditEventsForTest($first: Int, $after: String, $filter: AuditEventFilter) {
@@ -125,5 +126,30 @@ describe("audit events", () => {
     expect(refused.body.data).toBeNull();
     const integrationToken = (await createIntegration(gateway, admin, east.id, "east-more")).tokens.accessToken;
     expect(errorCode(await list(integrationToken))).toBe("FORBIDDEN");
+  });
+
+  it("names every action `<resource>.<verb>` in lower-case words joined by hyphens, multi-word verbs included", async () => {
+    const fresh = await seedTenant(gateway);
+    const session = (await logon(gateway, fresh)).accessToken;
+    const mutate = async (mutation: string, input: Record<string, unknown>) => {
+      const response = await gql<Record<string, never>>(gateway, mutation, { token: session, variables: { input } });
+      expect(response.body.errors).toBeUndefined();
+    };
+    const account = await createAccount(gateway, session, "spelled");
+    const { integration } = await createIntegration(gateway, session, account.id, "spelled-tickets");
+    await mutate("mutation($input: CreateIntegrationTokenInput!) { createIntegrationToken(input: $input) { tokens { refreshTokenId } } }", { integrationId: integration.id });
+    const minted = await createOrganizationToken(gateway, session, { permissionSet: "VIEWER" });
+    const id = minted.body.data?.createOrganizationToken.tokens.refreshTokenId;
+    await mutate("mutation($input: RefreshTokenIdInput!) { rotateRefreshToken(input: $input) { tokens { refreshTokenId } } }", { id });
+    await mutate("mutation($input: RefreshTokenIdInput!) { removeSecondaryTokenPair(input: $input) { refreshTokenId } }", { id });
+    await mutate("mutation($input: ChangePasswordInput!) { changePassword(input: $input) { changed } }", { oldPassword: fresh.password, newPassword: "another-long-enough-password" });
+
+    const recorded = actions(await list(session)) ?? [];
+    expect(recorded).toEqual(
+      expect.arrayContaining(["auth.change-password", "tokens.remove-secondary", "tokens.rotate", "tokens.create-organization-token", "tokens.create-integration-token"]),
+    );
+    // Refused and failed attempts are recorded under the names mutationTargets gives them.
+    const spelled = /^[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*$/;
+    for (const action of [...recorded, ...Object.values(mutationTargets).map((target) => target.action)]) expect(action).toMatch(spelled);
   });
 });
