@@ -13,6 +13,7 @@ import type { Context } from "../src/context.ts";
 import { forbidden, unauthenticated } from "../src/errors.ts";
 import type PrismaTypes from "../src/generated/pothos-prisma-types.ts";
 import { getDatamodel } from "../src/generated/pothos-prisma-types.ts";
+import PageSizePlugin from "./page-size-plugin.ts";
 import { checkedPageSize } from "./paging.ts";
 
 export type SubGraph = "management" | "connector";
@@ -77,7 +78,7 @@ export const builder = new SchemaBuilder<{
     connector: Context & { viewer: IntegrationViewer };
   };
 }>({
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, SimpleObjectsPlugin, SubGraphPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, SimpleObjectsPlugin, SubGraphPlugin, PageSizePlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,

@@ -19,18 +19,14 @@ export interface PageArguments {
 const cursorArgument = (args: PageArguments) => (args.after != null ? "after" : "before");
 
 /**
- * Refuses what Pothos would otherwise bend: `first` with `last` (it reads `first ?? last`), a page
- * larger than the cap (it would cut it silently), and an undecodable cursor (which Pothos reports
- * on the enclosing field for a nested list). Pothos has already refused negative sizes and the
- * cursor/direction mixes by then. Used as the builder's `maxConnectionSize`, so it runs for every
- * Prisma connection, nested ones included, before any statement is sent.
+ * Refuses what Pothos would otherwise bend: `first` with `last` (it reads `first ?? last`) and an
+ * undecodable cursor (which Pothos reports on the enclosing field for a nested list). Sizes outside
+ * 0 to `maxPageSize` were refused by the page-size plugin, and the cursor/direction mixes by Pothos,
+ * before. Used as the builder's `maxConnectionSize`, so it runs for every Prisma connection, nested
+ * ones included, before any statement is sent.
  */
 export function checkedPageSize(args: PageArguments): number {
   if (args.first != null && args.last != null) throw badInput("last", "cannot be combined with `first`; page forwards with first/after or backwards with last/before");
-  for (const name of ["first", "last"] as const) {
-    const size = args[name];
-    if (size != null && size > maxPageSize) throw badInput(name, `must be between 0 and ${maxPageSize}`);
-  }
   const cursor = args.after ?? args.before;
   if (cursor != null && !isIssuedCursor(cursor)) throw badInput(cursorArgument(args), "is not a cursor of this list");
   return maxPageSize;

@@ -39,16 +39,18 @@ export interface ConnectionArgs {
  */
 const maxPagesRead = 5;
 
+/** `first` is 0 to `maxPageSize`, as the page-size plugin has checked; 0 answers only whether items follow. */
 export async function providerConnection<T>(args: ConnectionArgs, fetchPage: (page: PageRequest) => Promise<Page<T>>) {
   if (args.last != null || args.before != null) throw badInput("last", "connector lists page forwards only: use first/after");
   const first = args.first ?? 50;
-  if (first < 1 || first > maxPageSize) throw badInput("first", `must be between 1 and ${maxPageSize}`);
+  // An empty page still reads one item, to tell whether any follow.
+  const wanted = Math.max(first, 1);
   const start = args.after ? decode(args.after) : { page: null, skip: 0 };
   let position = start;
-  let result = await fetchPage({ cursor: position.page, limit: Math.min(maxPageSize, first + position.skip) });
+  let result = await fetchPage({ cursor: position.page, limit: Math.min(maxPageSize, wanted + position.skip) });
   for (let read = 1; result.items.length <= position.skip && result.nextCursor !== null && read < maxPagesRead; read++) {
     position = { page: result.nextCursor, skip: 0 };
-    result = await fetchPage({ cursor: position.page, limit: first });
+    result = await fetchPage({ cursor: position.page, limit: wanted });
   }
   const { page, skip } = position;
   const items = result.items.slice(skip, skip + first);
@@ -64,8 +66,9 @@ export async function providerConnection<T>(args: ConnectionArgs, fetchPage: (pa
       hasNextPage: moreInPage || nextPage !== null,
       hasPreviousPage: start.page !== null || start.skip > 0,
       startCursor: edges[0]?.cursor ?? null,
-      // With no edge, still a cursor to go on from when the provider has more.
-      endCursor: edges.at(-1)?.cursor ?? nextPage,
+      // With no edge, still a cursor to go on from when the provider has more: where this page began
+      // when items are left in it (first: 0), else the provider's next page.
+      endCursor: edges.at(-1)?.cursor ?? (moreInPage ? encode(position) : nextPage),
     },
   };
 }

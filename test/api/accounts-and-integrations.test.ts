@@ -280,11 +280,32 @@ describe("connector pagination", () => {
   it.each([
     ["a garbage cursor", { first: 5, after: "garbage!" }],
     ["a cursor that decodes to something else", { first: 5, after: Buffer.from('{"page":1}').toString("base64url") }],
-    ["a page larger than 100", { first: 101 }],
-    ["an empty page", { first: 0 }],
   ])("refuses %s with BAD_USER_INPUT", async (_label, variables) => {
     const response = await page(variables);
     expect(errorCode(response)).toBe("BAD_USER_INPUT");
     expect(response.body.data ?? null).toBeNull();
+  });
+
+  it.each([101, -1])("refuses first: %i naming the range, as management lists do", async (first) => {
+    const response = await page({ first });
+    expect(response.body.errors?.[0]).toMatchObject({ message: "first: must be between 0 and 100", extensions: { code: "BAD_USER_INPUT", field: "first" } });
+    expect(response.body.data ?? null).toBeNull();
+  });
+
+  it("answers first: 0 with no tickets but whether any follow, and a cursor that resumes where it stood", async () => {
+    const empty = await page({ first: 0 });
+    expect(empty.body.errors).toBeUndefined();
+    expect(empty.body.data?.tickets).toMatchObject({ edges: [], pageInfo: { hasNextPage: true } });
+    const resumed = await page({ first: 2, after: empty.body.data?.tickets.pageInfo.endCursor });
+    expect(resumed.body.data?.tickets.edges.map((edge) => edge.node.key)).toEqual(["MOCK-1", "MOCK-2"]);
+
+    const third = (await page({ first: 3 })).body.data?.tickets.edges[2]?.cursor;
+    const afterThird = await page({ first: 0, after: third });
+    expect(afterThird.body.data?.tickets).toMatchObject({ edges: [], pageInfo: { hasNextPage: true } });
+    const next = await page({ first: 1, after: afterThird.body.data?.tickets.pageInfo.endCursor });
+    expect(next.body.data?.tickets.edges.map((edge) => edge.node.key)).toEqual(["MOCK-4"]);
+
+    const end = (await page({ first: 12 })).body.data?.tickets.pageInfo.endCursor;
+    expect((await page({ first: 0, after: end })).body.data?.tickets).toMatchObject({ edges: [], pageInfo: { hasNextPage: false } });
   });
 });

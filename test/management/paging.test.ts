@@ -63,6 +63,21 @@ describe("page size: at most 100, on every list", () => {
     expect(names(served.account.integrations)).toEqual(["one", "two"]);
   });
 
+  it("a negative page is refused naming the range, on top-level and nested lists", async () => {
+    const range = (field: string) => ({ message: `${field}: must be between 0 and 100`, extensions: { code: "BAD_USER_INPUT", field } });
+    expect((await q(AccountsPage, { first: -1 })).body.errors?.[0]).toMatchObject(range("first"));
+    expect((await q(AccountsPage, { last: -1 })).body.errors?.[0]).toMatchObject(range("last"));
+    expect((await q(AccountIntegrations, { id: accountId, first: -1 })).body.errors?.[0]).toMatchObject(range("first"));
+    expect((await q(AccountsPage, { first: 101 })).body.errors?.[0]).toMatchObject(range("first"));
+  });
+
+  it("first: 0 answers an empty page that still says whether items follow", async () => {
+    const empty = data(await q(`{ integrations(first: 0) { totalCount edges { cursor } pageInfo { hasNextPage } } }`)) as unknown as {
+      integrations: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean } };
+    };
+    expect(empty.integrations).toEqual({ totalCount: 2, edges: [], pageInfo: { hasNextPage: true } });
+  });
+
   it("first and last together are refused, on top-level and nested lists", async () => {
     expect(refusal(await q(AccountsPage, { first: 1, last: 1 }))).toEqual({ code: "BAD_USER_INPUT", field: "last" });
     expect(refusal(await q(AccountIntegrations, { id: accountId, first: 1, last: 1 }))).toEqual({ code: "BAD_USER_INPUT", field: "last" });

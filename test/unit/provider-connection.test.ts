@@ -37,6 +37,16 @@ describe("providerConnection", () => {
     expect(next.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
+  it("answers first: 0 with no edge, reading one item to tell whether any follow, and a cursor that loses none", async () => {
+    const { asked, fetchPage } = provider([["a", "b"], ["c"]]);
+    const page = await providerConnection({ first: 0 }, fetchPage);
+    expect(asked).toEqual([{ cursor: null, limit: 1 }]);
+    expect(page.edges).toEqual([]);
+    expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: null });
+    const next = await providerConnection({ first: 10, after: page.pageInfo.endCursor }, fetchPage);
+    expect(next.edges.map((edge) => edge.node)).toEqual(["a", "b"]);
+  });
+
   it("ends with an empty last page and no cursor", async () => {
     const { fetchPage } = provider([[]]);
     const page = await providerConnection({ first: 10 }, fetchPage);
