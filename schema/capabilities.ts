@@ -1,7 +1,7 @@
 /** Capabilities: the connectors, and every provider with its operations, settings and credential types. */
 import { builder } from "./builder.ts";
 import { ConnectorEnum } from "./integration.ts";
-import { badInput } from "../src/errors.ts";
+import { notFound } from "../src/errors.ts";
 import { operations } from "../providers/operations.ts";
 import { isProviderId, providers } from "../providers/registry.ts";
 import type { ConfigField, ProviderDefinition } from "../providers/definition.ts";
@@ -103,10 +103,10 @@ builder.queryFields((t) => ({
     subGraphs: ["management"],
     authScopes: { managementToken: true },
     type: ProviderCapability,
-    description: "One provider by id.",
+    description: "One provider by id. NOT_FOUND if no provider has that id.",
     args: { id: t.arg.string({ required: true, description: "Provider id, e.g. `ticketing_jira`." }) },
     resolve: (_root, args) => {
-      if (!isProviderId(args.id)) throw badInput("id", "is not a provider id; see `providers`");
+      if (!isProviderId(args.id)) throw notFound("Provider");
       return providers[args.id] as unknown as ProviderDefinition<ConnectorId, unknown>;
     },
   }),

@@ -43,6 +43,16 @@ describe("the mock providers through the gateway", () => {
     });
   });
 
+  it("answers one provider by id, and NOT_FOUND for an id that names none, as every by-id lookup does", async () => {
+    const ProviderQuery = "query($id: String!) { provider(id: $id) { id connector } }";
+    const found = await gql<{ provider: { id: string; connector: string } }>(gateway, ProviderQuery, { token: adminToken, variables: { id: "ticketing_mock" } });
+    expect(found.body).toEqual({ data: { provider: { id: "ticketing_mock", connector: "TICKETING" } } });
+    for (const id of ["nope", "ticketingMock", ""]) {
+      const unknown = await gql(gateway, ProviderQuery, { token: adminToken, variables: { id } });
+      expect(unknown.body.errors?.[0]).toMatchObject({ message: "Provider not found", extensions: { code: "NOT_FOUND" } });
+    }
+  });
+
   describe("ticketing_mock", () => {
     it("pages through tickets oldest first, filters and orders them, reads one and lists projects", async () => {
       const { nodes, pages } = await pageThrough(
