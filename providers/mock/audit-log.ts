@@ -72,7 +72,7 @@ function toOcsfUser(user: { id: string; login: string }) {
 export function selectAuditRecords(records: readonly MockAuditRecord[], query: Omit<AuditLogQuery, "limit" | "cursor">): MockAuditRecord[] {
   const since = optionalMillis(query.since, "since");
   const until = optionalMillis(query.until, "until") ?? Number.POSITIVE_INFINITY;
-  if (since !== null && since > until) throw new ProviderError("BAD_USER_INPUT", "since must not be later than until");
+  if (since !== null && since > until) throw new ProviderError("BAD_USER_INPUT", "since must not be later than until", { field: "since" });
   const types = new Set((query.eventTypes ?? []).filter((type) => type !== ""));
   return records
     .filter((record) => {

@@ -1,5 +1,5 @@
 /** The System Log as OCSF events: `GET /api/v1/logs`, newest first, always bounded by `until`. */
-import type { AuditLogEvent, AuditLogQuery, Page } from "../types.ts";
+import { ProviderError, type AuditLogEvent, type AuditLogQuery, type Page } from "../types.ts";
 import type { OktaContext } from "./context.ts";
 import { oktaFacts } from "./descriptor.ts";
 import { eventTypeFilter, toOktaInstant } from "./filters.ts";
@@ -15,14 +15,7 @@ import { OktaLogEvent } from "./payloads.ts";
  * `since` defaults on Okta's side to seven days before `until`.
  */
 export async function queryAuditLog(context: OktaContext, query: AuditLogQuery): Promise<Page<AuditLogEvent>> {
-  const first = query.cursor
-    ? {}
-    : {
-        since: query.since === undefined ? undefined : toOktaInstant(query.since, "since"),
-        until: query.until === undefined ? context.now().toISOString() : toOktaInstant(query.until, "until"),
-        filter: eventTypeFilter(query.eventTypes) ?? undefined,
-        sortOrder: "DESCENDING",
-      };
+  const first = query.cursor ? {} : firstPageQuery(context, query);
   return readPage(
     context,
     {
@@ -37,4 +30,12 @@ export async function queryAuditLog(context: OktaContext, query: AuditLogQuery):
     OktaLogEvent,
     toAuditLogEvent,
   );
+}
+
+/** Okta answers a `since` later than `until` with a bare 400; it is refused here, naming the input. */
+function firstPageQuery(context: OktaContext, query: AuditLogQuery) {
+  const since = query.since === undefined ? undefined : toOktaInstant(query.since, "since");
+  const until = query.until === undefined ? context.now().toISOString() : toOktaInstant(query.until, "until");
+  if (since !== undefined && since > until) throw new ProviderError("BAD_USER_INPUT", "since must not be later than until (now, when until is not given)", { field: "since" });
+  return { since, until, filter: eventTypeFilter(query.eventTypes) ?? undefined, sortOrder: "DESCENDING" };
 }

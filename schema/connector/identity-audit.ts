@@ -1,6 +1,7 @@
 /** Identity connector: the provider's audit log as OCSF 1.3 events. */
 import { builder, connectorField } from "../builder.ts";
 import { providerConnection } from "./connection.ts";
+import { badInput } from "../../src/errors.ts";
 import { callConnector } from "../../src/services/connector-calls.ts";
 import type { AuditLogEvent } from "../../providers/types.ts";
 
@@ -48,6 +49,7 @@ builder.queryField("identityAuditLog", (t) =>
         eventTypes: t.arg.stringList({ description: "Provider event types to keep, e.g. `user.session.start`." }),
       },
       resolve: (_root, args, context) => {
+        if (args.since && args.until && args.since > args.until) throw badInput("since", "must not be later than `until`");
         const filter = { since: args.since?.toISOString(), until: args.until?.toISOString(), eventTypes: args.eventTypes ?? undefined };
         return providerConnection(args, (page) =>
           callConnector(context, "identity", "identity_query_audit_log", (adapter) => adapter.queryAuditLog({ ...page, ...filter }), { filter }),

@@ -154,6 +154,10 @@ describe("the mock providers through the gateway", () => {
       expect(errorCode(refused)).toBe("BAD_USER_INPUT");
       expect(errorCode(await call(doc.EnableMutation, { input: { userId: "00u9mock" } }, as))).toBe("NOT_FOUND");
 
+      const window = "query($since: DateTime, $until: DateTime) { identityAuditLog(first: 5, since: $since, until: $until) { edges { node { typeUid } } } }";
+      const backwards = await gql(gateway, window, { token: as, variables: { since: "2026-06-02T00:00:00Z", until: "2026-06-01T00:00:00Z" } });
+      expect(backwards.body.errors?.[0]).toMatchObject({ message: "since: must not be later than `until`", extensions: { code: "BAD_USER_INPUT", field: "since" } });
+
       const recent = await call(doc.AuditLogQuery, { since: "2026-06-01T00:00:00Z" }, as);
       expect(recent.body.data?.identityAuditLog.edges.map((edge) => [edge.node.typeUid, edge.node.user?.uid, edge.node.actor?.name])).toEqual([
         [300202, "00u0mock", "admin@example.test"],

@@ -170,6 +170,17 @@ describe("Okta through the gateway", () => {
     ]);
   });
 
+  it("refuses a since later than until, or than now when until is not given, naming since, without asking Okta", async () => {
+    const logCalls = () => sim.state.requests.filter((request) => request.path === "/api/v1/logs").length;
+    const before = logCalls();
+    for (const window of [{ since: fixtureWindow.until, until: fixtureWindow.since }, { since: "2999-01-01T00:00:00.000Z" }]) {
+      const refused = await call(okta.AuditLogQuery, { ...window, first: 5 });
+      expect(refused.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^since/), extensions: { code: "BAD_USER_INPUT", field: "since" } });
+      expect(refused.body.data ?? null).toBeNull();
+    }
+    expect(logCalls()).toBe(before);
+  });
+
   it("disables and re-enables a user, and refuses to disable one Okta cannot suspend", async () => {
     const disabled = await call(okta.DisableMutation, { input: { userId: ids.users.bob } });
     expect(disabled.body.errors).toBeUndefined();
