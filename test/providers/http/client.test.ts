@@ -3,6 +3,7 @@ import type { TransportSettings } from "../../../providers/definition.ts";
 import { createHttpClient, type CreateHttpClientOptions } from "../../../providers/http/client.ts";
 import type { ProviderRequest } from "../../../providers/http/types.ts";
 import { ProviderError } from "../../../providers/types.ts";
+import { providerFailure } from "./provider-failure.ts";
 import { hang, json, raw, startLocalServer, type LocalServer } from "./local-server.ts";
 
 const canary = "canary-7f3a9b-secret";
@@ -33,11 +34,9 @@ const post: ProviderRequest = { operation: "test_post", method: "POST", path: "/
 
 /** The call's rejection, checked to be a ProviderError that leaks neither the token nor the provider's words. */
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(ProviderError);
-  const text = `${(error as Error).message} ${JSON.stringify(error)} ${String((error as Error).stack)}`;
-  expect(text).not.toContain(canary);
-  return error as ProviderError;
+  const error = await providerFailure(promise);
+  expect(`${error.message} ${JSON.stringify(error)} ${String(error.stack)}`).not.toContain(canary);
+  return error;
 }
 
 beforeAll(async () => {

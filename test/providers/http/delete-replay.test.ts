@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TransportSettings } from "../../../providers/definition.ts";
 import { createHttpClient, type CreateHttpClientOptions } from "../../../providers/http/client.ts";
 import type { ProviderRequest } from "../../../providers/http/types.ts";
-import { ProviderError } from "../../../providers/types.ts";
+import { providerFailure } from "./provider-failure.ts";
 import { json, startLocalServer, type Handler, type LocalServer } from "./local-server.ts";
 
 const settings: TransportSettings = { connectTimeoutMs: 500, totalTimeoutMs: 1_500, maxRetries: 2, maxResponseBytes: 64 * 1024, allowPrivateNetworks: true };
@@ -55,11 +55,6 @@ function comments() {
   return { stored, remove, removeThenDrop, removeThenCut };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
 
 beforeAll(async () => {
   server = await startLocalServer();
@@ -90,15 +85,15 @@ describe("a DELETE retried after an attempt that may have deleted the object", (
   it("keeps a 404 on the first attempt, or after a 429 the provider refused unprocessed, as the provider's 404", async () => {
     server.script(json(404, {}));
     await expect(client().request(deleteComment)).resolves.toMatchObject({ status: 404 });
-    expect((await failure(client().request({ ...deleteComment, acceptStatus: [] }))).code).toBe("NOT_FOUND");
+    expect((await providerFailure(client().request({ ...deleteComment, acceptStatus: [] }))).code).toBe("NOT_FOUND");
     server.script(json(429, {}, { "retry-after": "0" }), json(404, {}));
-    expect((await failure(client().request({ ...deleteComment, acceptStatus: [] }))).code).toBe("NOT_FOUND");
+    expect((await providerFailure(client().request({ ...deleteComment, acceptStatus: [] }))).code).toBe("NOT_FOUND");
     expect(server.received).toHaveLength(2);
   });
 
   it("leaves other methods' 404s alone: a GET that finds nothing after a lost answer is NOT_FOUND", async () => {
     server.script((request) => request.socket.destroy(), json(404, {}));
-    expect((await failure(client().request({ operation: "ticketing_get_ticket", method: "GET", path: "/issue/PROJ-1" }))).code).toBe("NOT_FOUND");
+    expect((await providerFailure(client().request({ operation: "ticketing_get_ticket", method: "GET", path: "/issue/PROJ-1" }))).code).toBe("NOT_FOUND");
     expect(server.received).toHaveLength(2);
   });
 });

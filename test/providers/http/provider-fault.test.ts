@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TransportSettings } from "../../../providers/definition.ts";
 import { createHttpClient, type CreateHttpClientOptions } from "../../../providers/http/client.ts";
 import type { ProviderRequest } from "../../../providers/http/types.ts";
-import { ProviderError } from "../../../providers/types.ts";
+import { providerFailure } from "./provider-failure.ts";
 import { json, startLocalServer, type LocalServer } from "./local-server.ts";
 
 const settings: TransportSettings = { connectTimeoutMs: 500, totalTimeoutMs: 1_500, maxRetries: 2, maxResponseBytes: 64 * 1024, allowPrivateNetworks: true };
@@ -31,11 +31,6 @@ const reportsProviderFault = (body: unknown) => (body as { error?: unknown } | n
 const get: ProviderRequest = { operation: "test_get", method: "GET", path: "/things.list", reportsProviderFault };
 const post: ProviderRequest = { operation: "test_post", method: "POST", path: "/things.create", json: { name: "x" }, reportsProviderFault };
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
 
 beforeAll(async () => {
   server = await startLocalServer();
@@ -54,7 +49,7 @@ describe("a 2xx that reports a fault on the provider's side", () => {
   it("is not resent for a POST, which may have partly happened, and fails PROVIDER_UNAVAILABLE in our words", async () => {
     const reports: Reports = [];
     server.script(json(200, outage), json(200, { ok: true }));
-    const error = await failure(client({}, reports).request(post));
+    const error = await providerFailure(client({}, reports).request(post));
     expect(error).toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: "test_provider reported a failure on its own side", details: { httpStatus: 200 } });
     expect(error.message).not.toContain("fatal_error");
     expect(server.received).toHaveLength(1);
@@ -63,16 +58,16 @@ describe("a 2xx that reports a fault on the provider's side", () => {
 
   it("gives up after the retry budget like a 5xx would", async () => {
     server.script(json(200, outage));
-    expect((await failure(client().request(get))).code).toBe("PROVIDER_UNAVAILABLE");
+    expect((await providerFailure(client().request(get))).code).toBe("PROVIDER_UNAVAILABLE");
     expect(server.received).toHaveLength(3);
   });
 
   it("counts toward the circuit breaker, which then answers without contacting the provider", async () => {
     const shared = client({ settings: { ...settings, maxRetries: 0 }, breaker: { threshold: 3, halfOpenAfterMs: 60_000 } });
     server.script(json(200, outage));
-    for (let call = 0; call < 3; call++) expect((await failure(shared.request(post))).message).not.toMatch(/paused/);
+    for (let call = 0; call < 3; call++) expect((await providerFailure(shared.request(post))).message).not.toMatch(/paused/);
     server.script(json(200, { ok: true }));
-    expect(await failure(shared.request(get))).toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: /paused/ });
+    expect(await providerFailure(shared.request(get))).toMatchObject({ code: "PROVIDER_UNAVAILABLE", message: /paused/ });
     expect(server.received).toHaveLength(0);
   });
 
