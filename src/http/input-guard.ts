@@ -21,6 +21,8 @@ type Path = (string | number)[];
 interface Problem {
   path: Path;
   reason: string;
+  /** The field to name, when the path's own nearest name is not it (a variable's, say). */
+  field?: string;
 }
 
 // With the `u` flag a well-formed pair is one code point, so only lone surrogates match.
@@ -96,9 +98,26 @@ const fieldOf = (path: Path) => String([...path].reverse().find((segment) => typ
 
 const printPath = (path: Path) => path.map((segment, index) => (typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join("");
 
-function refusal({ path, reason }: Problem) {
-  const field = fieldOf(path);
+function refusal({ path, reason, field = fieldOf(path) }: Problem) {
   return userError("BAD_USER_INPUT", `${field}: ${reason} (at ${printPath(path)})`, { field, inputPath: printPath(path) });
+}
+
+/** The argument or input field a variable fills (`fullname: $n` → `fullname`), or undefined when it fills none directly. */
+function usageOf(document: DocumentNode, variable: string): string | undefined {
+  let usage: string | undefined;
+  const note = (node: { name: { value: string }; value: ValueNode }) => {
+    if (usage === undefined && node.value.kind === Kind.VARIABLE && node.value.name.value === variable) usage = node.name.value;
+  };
+  visit(document, { Argument: note, ObjectField: note });
+  return usage;
+}
+
+/** A problem in a variable's value is named by the field the variable fills, when the path names nothing nearer. */
+function variableProblem(variables: unknown, document: DocumentNode, limits: InputLimits): Problem | null {
+  const problem = valueProblem(variables, [], limits);
+  if (!problem || fieldOf(problem.path) !== problem.path[0]) return problem;
+  const usage = usageOf(document, String(problem.path[0]));
+  return usage === undefined ? problem : { ...problem, field: usage };
 }
 
 export function useInputGuard(limits: InputLimits): Plugin {
@@ -110,7 +129,7 @@ export function useInputGuard(limits: InputLimits): Plugin {
     return problem;
   };
   const check = (args: { document: DocumentNode; variableValues?: unknown }) =>
-    valueProblem(args.variableValues ?? {}, [], limits) ?? literalsOf(args.document);
+    variableProblem(args.variableValues ?? {}, args.document, limits) ?? literalsOf(args.document);
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const problem = check(args);

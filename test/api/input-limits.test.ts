@@ -68,6 +68,8 @@ const cases = (): Case[] => [
   { title: "an empty full name", api: "management", document: createAccountDoc, variables: { input: { name: "empty-fullname", fullname: "" } }, field: "fullname" },
   { title: "a full name with a C1 control character", api: "management", document: createAccountDoc, variables: { input: { name: "c1-fullname", fullname: "a\u0085b" } }, field: "fullname" },
   { title: "a full name written as a literal with a NUL escape", api: "management", document: 'mutation { createAccount(input: { name: "literal-nul", fullname: "a\\u0000b" }) { account { id } } }', field: "fullname" },
+  { title: "a full name in a variable of its own, with a NUL byte", api: "management", document: 'mutation($n: String) { createAccount(input: { name: "var-fullname", fullname: $n }) { account { id } } }', variables: { n: NUL }, field: "fullname" },
+  { title: "labels in a variable of their own, one with a NUL byte", api: "management", document: 'mutation($l: [String!]) { createAccount(input: { name: "var-labels", labels: $l }) { account { id } } }', variables: { l: ["ok", NUL] }, field: "labels" },
   { title: "a label with a NUL byte", api: "management", document: createAccountDoc, variables: { input: { name: "nul-label", labels: ["ok", NUL] } }, field: "labels" },
   { title: "5,000 labels", api: "management", document: createAccountDoc, variables: { input: { name: "many-labels", labels: HUGE_LIST } }, field: "labels" },
   { title: "a name filter with a NUL byte", api: "management", document: accountsDoc, variables: { filter: { name: { contains: NUL } } }, field: "contains" },
