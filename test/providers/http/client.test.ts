@@ -1,33 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TransportSettings } from "../../../providers/definition.ts";
-import { createHttpClient, type CreateHttpClientOptions } from "../../../providers/http/client.ts";
+import type { CreateHttpClientOptions } from "../../../providers/http/client.ts";
 import type { ProviderRequest } from "../../../providers/http/types.ts";
 import { ProviderError } from "../../../providers/types.ts";
-import { providerFailure } from "./provider-failure.ts";
+import { providerFailure, testClient, transportSettings, type Reports } from "./transport-kit.ts";
 import { hang, json, raw, startLocalServer, type LocalServer } from "./local-server.ts";
 
 const canary = "canary-7f3a9b-secret";
-const settings: TransportSettings = { connectTimeoutMs: 500, totalTimeoutMs: 1_500, maxRetries: 2, maxResponseBytes: 64 * 1024, allowPrivateNetworks: true };
+const settings = transportSettings;
 const settingsNoRetry: TransportSettings = { ...settings, maxRetries: 0 };
 const settingsGuarded: TransportSettings = { ...settings, allowPrivateNetworks: false };
 let server: LocalServer;
-let key = 0;
 
-type Reports = Parameters<NonNullable<CreateHttpClientOptions["onResponse"]>>[0][];
-
-function client(overrides: Partial<CreateHttpClientOptions> = {}, reports: Reports = []) {
-  return createHttpClient({
-    baseUrl: `${server.origin}/api`,
-    auth: { kind: "bearer", token: canary },
-    descriptor: { providerId: "test_provider", retryAfterHeader: "retry-after", rateLimitResetHeader: { name: "x-rate-limit-reset", format: "epoch-seconds" } },
-    breakerKey: `client-test-${++key}`,
-    settings,
-    retryPolicy: { baseDelayMs: 5 },
-    random: () => 0.5,
-    onResponse: (report) => reports.push(report),
-    ...overrides,
-  });
-}
+const client = (overrides: Partial<CreateHttpClientOptions> = {}, reports: Reports = []) =>
+  testClient(
+    server.origin,
+    {
+      auth: { kind: "bearer", token: canary },
+      descriptor: { providerId: "test_provider", retryAfterHeader: "retry-after", rateLimitResetHeader: { name: "x-rate-limit-reset", format: "epoch-seconds" } },
+      ...overrides,
+    },
+    reports,
+  );
 
 const get: ProviderRequest = { operation: "test_get", method: "GET", path: "/things" };
 const post: ProviderRequest = { operation: "test_post", method: "POST", path: "/things", json: { name: "x" } };

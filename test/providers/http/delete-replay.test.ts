@@ -1,29 +1,21 @@
 /** A retried DELETE whose first attempt deleted the object but lost its answer: the retry's 404 is that attempt's success. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TransportSettings } from "../../../providers/definition.ts";
-import { createHttpClient, type CreateHttpClientOptions } from "../../../providers/http/client.ts";
 import type { ProviderRequest } from "../../../providers/http/types.ts";
-import { providerFailure } from "./provider-failure.ts";
+import { providerFailure, testClient, type Reports } from "./transport-kit.ts";
 import { json, startLocalServer, type Handler, type LocalServer } from "./local-server.ts";
 
-const settings: TransportSettings = { connectTimeoutMs: 500, totalTimeoutMs: 1_500, maxRetries: 2, maxResponseBytes: 64 * 1024, allowPrivateNetworks: true };
 let server: LocalServer;
-let key = 0;
 
-type Reports = Parameters<NonNullable<CreateHttpClientOptions["onResponse"]>>[0][];
-
-function client(reports: Reports = []) {
-  return createHttpClient({
-    baseUrl: `${server.origin}/rest/api/3`,
-    auth: { kind: "basic", username: "ana@example.com", password: "token" },
-    descriptor: { providerId: "ticketing_jira", retryAfterHeader: "retry-after" },
-    breakerKey: `delete-replay-test-${++key}`,
-    settings,
-    retryPolicy: { baseDelayMs: 5 },
-    random: () => 0.5,
-    onResponse: (report) => reports.push(report),
-  });
-}
+const client = (reports: Reports = []) =>
+  testClient(
+    server.origin,
+    {
+      baseUrl: `${server.origin}/rest/api/3`,
+      auth: { kind: "basic", username: "ana@example.com", password: "token" },
+      descriptor: { providerId: "ticketing_jira", retryAfterHeader: "retry-after" },
+    },
+    reports,
+  );
 
 /** Jira's comment delete as its adapter sends it: the client errors, 404 included, come back for the adapter to read. */
 const deleteComment: ProviderRequest & { acceptStatus: number[] } = {

@@ -1,36 +1,19 @@
 /** `reportsProviderFault`: a 2xx whose body reports a failure on the provider's side is handled like a 5xx, not accepted. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TransportSettings } from "../../../providers/definition.ts";
-import { createHttpClient, type CreateHttpClientOptions } from "../../../providers/http/client.ts";
+import type { CreateHttpClientOptions } from "../../../providers/http/client.ts";
 import type { ProviderRequest } from "../../../providers/http/types.ts";
-import { providerFailure } from "./provider-failure.ts";
+import { providerFailure, testClient, transportSettings, type Reports } from "./transport-kit.ts";
 import { json, startLocalServer, type LocalServer } from "./local-server.ts";
 
-const settings: TransportSettings = { connectTimeoutMs: 500, totalTimeoutMs: 1_500, maxRetries: 2, maxResponseBytes: 64 * 1024, allowPrivateNetworks: true };
 let server: LocalServer;
-let key = 0;
 
-type Reports = Parameters<NonNullable<CreateHttpClientOptions["onResponse"]>>[0][];
-
-function client(overrides: Partial<CreateHttpClientOptions> = {}, reports: Reports = []) {
-  return createHttpClient({
-    baseUrl: `${server.origin}/api`,
-    auth: { kind: "bearer", token: "xoxb-test" },
-    descriptor: { providerId: "test_provider" },
-    breakerKey: `provider-fault-test-${++key}`,
-    settings,
-    retryPolicy: { baseDelayMs: 5 },
-    random: () => 0.5,
-    onResponse: (report) => reports.push(report),
-    ...overrides,
-  });
-}
+const client = (overrides: Partial<CreateHttpClientOptions> = {}, reports: Reports = []) =>
+  testClient(server.origin, { auth: { kind: "bearer", token: "xoxb-test" }, descriptor: { providerId: "test_provider" }, ...overrides }, reports);
 
 const outage = { ok: false, error: "fatal_error" };
 const reportsProviderFault = (body: unknown) => (body as { error?: unknown } | null)?.error === "fatal_error";
 const get: ProviderRequest = { operation: "test_get", method: "GET", path: "/things.list", reportsProviderFault };
 const post: ProviderRequest = { operation: "test_post", method: "POST", path: "/things.create", json: { name: "x" }, reportsProviderFault };
-
 
 beforeAll(async () => {
   server = await startLocalServer();
@@ -63,7 +46,7 @@ describe("a 2xx that reports a fault on the provider's side", () => {
   });
 
   it("counts toward the circuit breaker, which then answers without contacting the provider", async () => {
-    const shared = client({ settings: { ...settings, maxRetries: 0 }, breaker: { threshold: 3, halfOpenAfterMs: 60_000 } });
+    const shared = client({ settings: { ...transportSettings, maxRetries: 0 }, breaker: { threshold: 3, halfOpenAfterMs: 60_000 } });
     server.script(json(200, outage));
     for (let call = 0; call < 3; call++) expect((await providerFailure(shared.request(post))).message).not.toMatch(/paused/);
     server.script(json(200, { ok: true }));

@@ -1,7 +1,6 @@
 /** The Jira adapter end to end against the simulator: searching, reading, creating and updating tickets. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Ticket, TicketQuery } from "../../../providers/types.ts";
-import { type JiraHarness, startJiraHarness } from "./harness.ts";
+import { type JiraHarness, startJiraHarness, ticketKeys, ticketQuery } from "./harness.ts";
 
 let h: JiraHarness;
 beforeEach(async () => {
@@ -9,8 +8,6 @@ beforeEach(async () => {
 });
 afterEach(() => h.sim.close());
 
-const query = (overrides: Partial<TicketQuery> = {}): TicketQuery => ({ filter: {}, orderBy: null, limit: 50, cursor: null, ...overrides });
-const keys = (tickets: Ticket[]) => tickets.map((ticket) => ticket.key);
 const paths = () => h.sim.state.requests.map((request) => `${request.method} ${request.path}`);
 
 describe("queryTickets", () => {
@@ -19,8 +16,8 @@ describe("queryTickets", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await h.adapter.queryTickets(query({ limit: 3, cursor }));
-      seen.push(...keys(page.items));
+      const page = await h.adapter.queryTickets(ticketQuery({ limit: 3, cursor }));
+      seen.push(...ticketKeys(page.items));
       cursor = page.nextCursor;
       pages += 1;
     } while (cursor !== null && pages < 10);
@@ -33,8 +30,8 @@ describe("queryTickets", () => {
   });
 
   it("returns full tickets from a search, not bare ids", async () => {
-    const page = await h.adapter.queryTickets(query({ filter: { projectKey: ["EX"], tags: ["payments"] } }));
-    expect(keys(page.items)).toEqual(["EX-6", "EX-4", "EX-1"]);
+    const page = await h.adapter.queryTickets(ticketQuery({ filter: { projectKey: ["EX"], tags: ["payments"] } }));
+    expect(ticketKeys(page.items)).toEqual(["EX-6", "EX-4", "EX-1"]);
     expect(page.items[2]).toMatchObject({ summary: "Checkout fails when paying with a saved card", priority: "URGENT", customFields: { customfield_10016: 5 } });
     expect(page.nextCursor).toBeNull();
   });
@@ -45,27 +42,27 @@ describe("queryTickets", () => {
     [{ status: ["In Progress"], projectKey: ["OPS"] }, ["OPS-1"]],
     [{ status: ['Won"t do'] }, []],
   ])("filters %j", async (filter, expected) => {
-    expect(keys((await h.adapter.queryTickets(query({ filter }))).items)).toEqual(expected);
+    expect(ticketKeys((await h.adapter.queryTickets(ticketQuery({ filter }))).items)).toEqual(expected);
   });
 
   it("reads date filters in the Jira user's time zone, fetching it once for the integration, not once per adapter", async () => {
-    const after = await h.adapter.queryTickets(query({ filter: { createdAfter: "2021-02-05T07:12:00Z" } }));
-    expect(keys(after.items)).toEqual(["PLAT-1", "OPS-2", "OPS-1"]);
+    const after = await h.adapter.queryTickets(ticketQuery({ filter: { createdAfter: "2021-02-05T07:12:00Z" } }));
+    expect(ticketKeys(after.items)).toEqual(["PLAT-1", "OPS-2", "OPS-1"]);
     // The gateway builds an adapter for every call.
     const nextCall = h.adapterWith({ apiBaseUrl: h.sim.url, customFieldIds: ["customfield_10016"] }, h.basic);
-    const before = await nextCall.queryTickets(query({ filter: { createdBefore: "2021-01-18T10:00:00Z" } }));
-    expect(keys(before.items)).toEqual(["EX-1", "OPS-3"]);
+    const before = await nextCall.queryTickets(ticketQuery({ filter: { createdBefore: "2021-01-18T10:00:00Z" } }));
+    expect(ticketKeys(before.items)).toEqual(["EX-1", "OPS-3"]);
     expect(paths().filter((path) => path === "GET /rest/api/3/myself")).toHaveLength(1);
     expect((h.sim.state.requests.at(-1)!.body as { jql: string }).jql).toContain('created < "2021-01-18 21:00"');
   });
 
   it("orders by priority with unprioritised issues last", async () => {
-    const page = await h.adapter.queryTickets(query({ filter: { projectKey: ["EX"] }, orderBy: { field: "PRIORITY", direction: "DESC" } }));
-    expect(keys(page.items)).toEqual(["EX-1", "EX-4", "EX-2", "EX-3", "EX-6", "EX-5"]);
+    const page = await h.adapter.queryTickets(ticketQuery({ filter: { projectKey: ["EX"] }, orderBy: { field: "PRIORITY", direction: "DESC" } }));
+    expect(ticketKeys(page.items)).toEqual(["EX-1", "EX-4", "EX-2", "EX-3", "EX-6", "EX-5"]);
   });
 
   it("refuses a cursor the search did not issue", async () => {
-    await expect(h.adapter.queryTickets(query({ cursor: "forged" }))).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+    await expect(h.adapter.queryTickets(ticketQuery({ cursor: "forged" }))).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
   });
 });
 

@@ -3,8 +3,8 @@
  * inclusive, before-bounds exclusive, whatever the selection. The simulator's user is in Australia/Sydney.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Ticket, TicketFilter, TicketQuery } from "../../../providers/types.ts";
-import { type JiraHarness, startJiraHarness } from "./harness.ts";
+import type { TicketFilter, TicketQuery } from "../../../providers/types.ts";
+import { type JiraHarness, startJiraHarness, ticketKeys, ticketQuery } from "./harness.ts";
 
 let h: JiraHarness;
 beforeEach(async () => {
@@ -12,9 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.sim.close());
 
-const query = (overrides: Partial<TicketQuery> = {}): TicketQuery => ({ filter: {}, orderBy: null, limit: 50, cursor: null, ...overrides });
-const keys = (tickets: Ticket[]) => tickets.map((ticket) => ticket.key);
-const search = async (filter: TicketFilter, overrides: Partial<TicketQuery> = {}) => keys((await h.adapter.queryTickets(query({ filter, ...overrides }))).items);
+const search = async (filter: TicketFilter, overrides: Partial<TicketQuery> = {}) => ticketKeys((await h.adapter.queryTickets(ticketQuery({ filter, ...overrides }))).items);
 const lastSearchBody = () => h.sim.state.requests.filter((request) => request.path === "/rest/api/3/search/jql").at(-1)!.body as { jql: string; fields: string[] };
 
 // Fixture: EX-1 is created at 2021-01-17T12:34:00Z, updated at 2021-01-18T09:15:30+1100 (22:15:30Z on the 17th);
@@ -66,7 +64,7 @@ describe("selections without the filtered dates", () => {
     expect(await search({ createdAfter: "2021-01-17T12:34:30.000Z", createdBefore: endOfWindow }, { fields })).toEqual([]);
     expect(lastSearchBody().fields).toEqual(["summary", "created"]);
 
-    const page = await h.adapter.queryTickets(query({ filter: { createdAfter: "2021-01-17T12:34:00.000Z", updatedBefore: endOfWindow }, fields }));
+    const page = await h.adapter.queryTickets(ticketQuery({ filter: { createdAfter: "2021-01-17T12:34:00.000Z", updatedBefore: endOfWindow }, fields }));
     expect(page.items).toEqual([{ id: "10001", key: "EX-1", summary: "Checkout fails when paying with a saved card" }]);
     expect(lastSearchBody().fields).toEqual(["summary", "created", "updated"]);
   });
@@ -79,11 +77,11 @@ describe("selections without the filtered dates", () => {
 
 describe("paging", () => {
   it("keeps the cursor when every issue on a page falls outside the exact bounds", async () => {
-    const ascending = query({ filter: { createdAfter: "2021-01-17T12:34:30.000Z" }, orderBy: { field: "CREATED_AT", direction: "ASC" }, limit: 1 });
+    const ascending = ticketQuery({ filter: { createdAfter: "2021-01-17T12:34:30.000Z" }, orderBy: { field: "CREATED_AT", direction: "ASC" }, limit: 1 });
     const first = await h.adapter.queryTickets(ascending);
     expect(first.items).toEqual([]);
     expect(first.nextCursor).not.toBeNull();
     const second = await h.adapter.queryTickets({ ...ascending, cursor: first.nextCursor });
-    expect(keys(second.items)).toEqual(["EX-4"]);
+    expect(ticketKeys(second.items)).toEqual(["EX-4"]);
   });
 });

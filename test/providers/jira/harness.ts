@@ -1,7 +1,7 @@
 /** Starts the Jira simulator and builds the real `ticketing_jira` adapter against it, as the gateway would. */
 import type { ProviderDeps } from "../../../providers/definition.ts";
 import { type JiraConfig, jiraProvider } from "../../../providers/jira/index.ts";
-import type { ProviderCredential, TicketingAdapter } from "../../../providers/types.ts";
+import type { ProviderCredential, Ticket, TicketingAdapter, TicketQuery } from "../../../providers/types.ts";
 import { type JiraSimulator, type JiraSimulatorOptions, startJiraSimulator } from "../../simulators/jira/index.ts";
 import { createHttpClient } from "../../../providers/http/client.ts";
 import type { AdfDoc } from "../../../providers/jira/adf.ts";
@@ -43,3 +43,8 @@ export async function storedDescription(sim: JiraSimulator, description: AdfDoc,
   const read = await fetch(`${sim.url}/rest/api/3/issue/${key}?fields=description`, { headers });
   return ((await read.json()) as { fields: { description: AdfDoc } }).fields.description;
 }
+
+/** A ticket query of the first 50, newest first, with `overrides` on top. */
+export const ticketQuery = (overrides: Partial<TicketQuery> = {}): TicketQuery => ({ filter: {}, orderBy: null, limit: 50, cursor: null, ...overrides });
+
+export const ticketKeys = (tickets: Ticket[]) => tickets.map((ticket) => ticket.key);
