@@ -1,6 +1,7 @@
 /** Unified finding queries into GetFindings input: ACTIVE records, the compliance/detection rule, then the caller's filters. */
 import type { AwsSecurityFindingFilters, GetFindingsCommandInput, StringFilter } from "@aws-sdk/client-securityhub";
 import { type FindingFilter, type PageRequest, ProviderError, type SecurityFinding } from "../types.ts";
+import { toMillis } from "../unified/instants.ts";
 import { awsFacts } from "./descriptor.ts";
 import { toWorkflowStatus } from "./severity.ts";
 
@@ -40,14 +41,9 @@ function severityLabels(severities: SecurityFinding["severity"][]): string[] {
  * ends are inclusive there, while `updatedBefore` is not: the end is the millisecond before it.
  */
 function updatedWindow(after: string | undefined, before: string | undefined): { Start: string; End: string } {
-  const start = millis(after ?? "1970-01-01T00:00:00.000Z", "updatedAfter");
-  const end = before === undefined ? Date.parse("9999-12-31T23:59:59.999Z") : millis(before, "updatedBefore") - 1;
+  const start = toMillis(after ?? "1970-01-01T00:00:00.000Z", "updatedAfter");
+  const end = before === undefined ? Date.parse("9999-12-31T23:59:59.999Z") : toMillis(before, "updatedBefore") - 1;
   if (start > end) throw new ProviderError("BAD_USER_INPUT", "updatedAfter must be earlier than updatedBefore");
   return { Start: new Date(start).toISOString(), End: new Date(end).toISOString() };
 }
 
-function millis(value: string, name: string): number {
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new ProviderError("BAD_USER_INPUT", `${name} must be an ISO 8601 date-time`);
-  return time;
-}

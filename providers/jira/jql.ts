@@ -1,7 +1,8 @@
 /** Builds bounded JQL from the unified ticket filter and order; every value is quoted and escaped. */
-import { ProviderError, type TicketField, type TicketFilter, type TicketOrderField, type TicketQuery } from "../types.ts";
+import type { TicketField, TicketFilter, TicketOrderField, TicketQuery } from "../types.ts";
 import { toIsoTimestamp } from "./normalise.ts";
 import type { JiraIssue } from "./payloads.ts";
+import { toMillis } from "../unified/instants.ts";
 import { jiraPriorityNames } from "./priorities.ts";
 
 /**
@@ -74,7 +75,7 @@ function inClause(field: string, values: readonly string[] | undefined): string 
 
 function dateClause(field: string, operator: ">=" | "<", iso: string | undefined, timeZone: string): string | null {
   if (iso === undefined) return null;
-  const millis = filterInstant(field, iso);
+  const millis = toMillis(iso, `The ${field}${operator === ">=" ? "After" : "Before"} filter`);
   // JQL dates have minute precision; round outward so the bound never excludes a matching issue.
   const minute = 60_000;
   const rounded = operator === ">=" ? Math.floor(millis / minute) * minute : Math.ceil(millis / minute) * minute;
@@ -83,18 +84,12 @@ function dateClause(field: string, operator: ">=" | "<", iso: string | undefined
 
 function instantRange(field: string, after: string | undefined, before: string | undefined): (jiraTimestamp: string) => boolean {
   if (after === undefined && before === undefined) return () => true;
-  const from = after === undefined ? -Infinity : filterInstant(field, after);
-  const until = before === undefined ? Infinity : filterInstant(field, before);
+  const from = after === undefined ? -Infinity : toMillis(after, `The ${field}After filter`);
+  const until = before === undefined ? Infinity : toMillis(before, `The ${field}Before filter`);
   return (jiraTimestamp) => {
     const millis = Date.parse(toIsoTimestamp(jiraTimestamp));
     return millis >= from && millis < until;
   };
-}
-
-function filterInstant(field: string, iso: string): number {
-  const millis = Date.parse(iso);
-  if (Number.isNaN(millis)) throw new ProviderError("BAD_USER_INPUT", `The ${field} filter is not an ISO 8601 date-time`);
-  return millis;
 }
 
 /** `yyyy-MM-dd HH:mm` wall-clock time in the zone, the date-literal form JQL accepts. */

@@ -4,7 +4,7 @@
  */
 import { ProviderError, type AuditLogEvent, type AuditLogQuery } from "../types.ts";
 import { iamEvent, type IamClassUid } from "../unified/ocsf-iam.ts";
-import { optionalMillis } from "./instant.ts";
+import { optionalMillis } from "../unified/instants.ts";
 
 export interface MockAuditRecord {
   uuid: string;

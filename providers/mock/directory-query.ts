@@ -4,7 +4,7 @@
  * `updatedAfter` is at or after. Pure.
  */
 import type { IdentityGroup, IdentityGroupFilter, IdentityUser, IdentityUserFilter } from "../types.ts";
-import { optionalMillis } from "./instant.ts";
+import { optionalMillis } from "../unified/instants.ts";
 
 export const userFilters = ["status", "email", "login", "search", "updatedAfter"];
 

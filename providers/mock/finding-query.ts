@@ -3,7 +3,7 @@
  * its values, the updated window includes both ends, and the most recently updated findings come first. Pure.
  */
 import { ProviderError, type FindingFilter, type SecurityFinding } from "../types.ts";
-import { optionalMillis } from "./instant.ts";
+import { optionalMillis } from "../unified/instants.ts";
 
 export const findingFilters = ["severity", "status", "resourceType", "updatedAfter", "updatedBefore"];
 

@@ -4,7 +4,7 @@
  * oldest tickets come first (Jira's default is the reverse), which keeps the mock's lists in seed order. Pure.
  */
 import type { Ticket, TicketFilter, TicketOrderField, TicketPriority, TicketQuery } from "../types.ts";
-import { optionalMillis } from "./instant.ts";
+import { optionalMillis } from "../unified/instants.ts";
 
 export const ticketFilters = ["status", "priority", "assigneeId", "projectKey", "tags", "createdAfter", "createdBefore", "updatedAfter", "updatedBefore"];
 

@@ -8,7 +8,8 @@
  * even with no condition: a plain list omits DEPROVISIONED users, so which users came back would
  * depend on whether some unrelated condition was given.
  */
-import { ProviderError, type IdentityGroupFilter, type IdentityUserFilter } from "../types.ts";
+import type { IdentityGroupFilter, IdentityUserFilter } from "../types.ts";
+import { toMillis } from "../unified/instants.ts";
 import { OktaUserStatus } from "./payloads.ts";
 
 /**
@@ -21,11 +22,7 @@ export function quote(value: string): string {
 
 /** An instant as Okta writes it in expressions and query parameters, `2026-11-23T12:00:00.000Z`. */
 export function toOktaInstant(value: string, what: string): string {
-  const time = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time)) {
-    throw new ProviderError("BAD_USER_INPUT", `${what} must be an ISO 8601 date-time`);
-  }
-  return new Date(time).toISOString();
+  return new Date(toMillis(value, what)).toISOString();
 }
 
 /** `a or b or c`, parenthesised when it is joined to other conditions with `and`. */

@@ -1,5 +1,5 @@
-/** Reads the ISO 8601 instants the mock filters take, refusing anything else as the real adapters do. */
-import { ProviderError } from "../types.ts";
+/** Reads the ISO 8601 instants that filters take (date-times, not bare dates or epoch numbers); anything else is the caller's mistake. */
+import { ProviderError } from "./errors.ts";
 
 export function toMillis(value: string, name: string): number {
   const millis = Date.parse(value);
