@@ -18,12 +18,10 @@ const orderFields: Record<TicketOrderField, string> = {
   DUE_DATE: "duedate",
 };
 
-/** Whether the filter holds dates, which JQL reads in the searching user's own time zone. */
-export function filterHasDates(filter: TicketFilter): boolean {
-  return Boolean(filter.createdAfter ?? filter.createdBefore ?? filter.updatedAfter ?? filter.updatedBefore);
-}
-
-/** The ticket properties the filter's dates bound, which a search must fetch to apply them exactly (see `withinFilterDates`). */
+/**
+ * The ticket properties the filter's dates bound, which a search must fetch to apply them exactly
+ * (see `withinFilterDates`). When there are any, JQL reads them in the searching user's own time zone.
+ */
 export function dateFilteredProperties(filter: TicketFilter): TicketField[] {
   const properties: TicketField[] = [];
   if (filter.createdAfter !== undefined || filter.createdBefore !== undefined) properties.push("createdAt");

@@ -5,7 +5,7 @@ import type { JiraContext } from "./context.ts";
 import { pageSize } from "./cursor.ts";
 import { jiraFacts } from "./descriptor.ts";
 import { toCreateFields, toEditFields } from "./issue-input.ts";
-import { buildJql, dateFilteredProperties, filterHasDates, withinFilterDates } from "./jql.ts";
+import { buildJql, dateFilteredProperties, withinFilterDates } from "./jql.ts";
 import { toTicket } from "./normalise.ts";
 import { JiraCreatedIssue, JiraIssue } from "./payloads.ts";
 import { allTicketFields, issueFieldsFor, searchResultsSchema } from "./ticket-fields.ts";
@@ -13,12 +13,13 @@ import { findTransition } from "./transitions.ts";
 
 export async function queryTickets(context: JiraContext, query: TicketQuery): Promise<Page<Ticket>> {
   const selected = query.fields ?? allTicketFields;
-  const timeZone = filterHasDates(query.filter) ? await context.timeZone() : "UTC";
+  const dated = dateFilteredProperties(query.filter);
+  const timeZone = dated.length > 0 ? await context.timeZone() : "UTC";
   const body = {
     jql: buildJql(query.filter, query.orderBy, timeZone),
     maxResults: pageSize(query.limit, jiraFacts.pagination.issues.maxPageSize),
     // `/search/jql` returns bare ids unless fields are named. The dates filtered on come too, to be checked exactly.
-    fields: issueFieldsFor(new Set([...selected, ...dateFilteredProperties(query.filter)]), context.customFieldIds),
+    fields: issueFieldsFor(new Set([...selected, ...dated]), context.customFieldIds),
     ...(query.cursor ? { nextPageToken: query.cursor } : {}),
   };
   const page = await context.client.read(

@@ -1,6 +1,6 @@
 /** The JQL builder: quoting, bounding, filters, ordering and dates in the Jira user's zone. */
 import { describe, expect, it } from "vitest";
-import { buildJql, defaultBound, filterHasDates, formatInZone, quoteJql } from "../../../providers/jira/jql.ts";
+import { buildJql, dateFilteredProperties, defaultBound, formatInZone, quoteJql } from "../../../providers/jira/jql.ts";
 import { ProviderError } from "../../../providers/types.ts";
 
 describe("quoteJql", () => {
@@ -42,9 +42,10 @@ describe("buildJql", () => {
     expect(() => buildJql({ updatedAfter: "last tuesday" }, null)).toThrow(ProviderError);
   });
 
-  it("knows when the user's time zone is needed", () => {
-    expect(filterHasDates({ status: ["Done"] })).toBe(false);
-    expect(filterHasDates({ updatedBefore: "2021-01-01T00:00:00Z" })).toBe(true);
+  it("knows which dates a filter bounds, and so when the user's time zone is needed", () => {
+    expect(dateFilteredProperties({ status: ["Done"] })).toEqual([]);
+    expect(dateFilteredProperties({ updatedBefore: "2021-01-01T00:00:00Z" })).toEqual(["updatedAt"]);
+    expect(dateFilteredProperties({ createdAfter: "2021-01-01T00:00:00Z", updatedAfter: "2021-01-01T00:00:00Z" })).toEqual(["createdAt", "updatedAt"]);
   });
 });
 
