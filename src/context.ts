@@ -4,6 +4,7 @@
  * whole request with 401; tenant/org headers that disagree with the token fail it with 403.
  */
 import { randomUUID } from "node:crypto";
+import { accessTokenShape, bearerToken } from "./auth/bearer.ts";
 import { InvalidTokenError, type AccessClaims } from "./auth/jwt.ts";
 import { anonymous, type Viewer } from "./auth/viewer.ts";
 import { forbiddenRequest, unauthenticated } from "./errors.ts";
@@ -55,12 +56,11 @@ function toViewer(claims: AccessClaims): Viewer {
 
 export async function authenticate(services: Services, authorization: string | null): Promise<Viewer> {
   if (!authorization) return anonymous;
-  // The scheme is case-insensitive (RFC 9110 §11.1).
-  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(authorization.trim());
-  if (!match?.[1]) throw unauthenticated("Authorization must be `Bearer <access token>`");
+  const token = bearerToken(authorization);
+  if (!token || !accessTokenShape.test(token)) throw unauthenticated("Authorization must be `Bearer <access token>`");
   let claims: AccessClaims;
   try {
-    claims = await services.signer.verify(match[1]);
+    claims = await services.signer.verify(token);
   } catch (error) {
     if (error instanceof InvalidTokenError) throw unauthenticated(`Access token not accepted: ${error.message}`);
     throw error;

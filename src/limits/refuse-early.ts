@@ -14,19 +14,19 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { decodeJwt } from "jose";
+import { bearerToken } from "../auth/bearer.ts";
 import type { AccessClaims, TokenSigner } from "../auth/jwt.ts";
 import type { Fairness } from "./fairness.ts";
 
-const bearer = (authorization: string | undefined) => (authorization && /^bearer /i.test(authorization) ? authorization.slice(7).trim() : null);
 
 /** The claims of the request's bearer token when this process has verified that token before; read once per request. */
 export function recognizedClaims(signer: TokenSigner, request: IncomingMessage): AccessClaims | undefined {
-  const token = bearer(request.headers.authorization);
+  const token = bearerToken(request.headers.authorization);
   return token ? signer.recognize(token) : undefined;
 }
 
 function unverifiedClaims(authorization: string | undefined): { org?: unknown; int?: unknown } | null {
-  const token = bearer(authorization);
+  const token = bearerToken(authorization);
   if (!token) return null;
   try {
     return decodeJwt(token);
