@@ -3,7 +3,9 @@
  * The Jira simulator, the gateway and a bare graphql-yoga server each run in their own process.
  * The same ticket query is made directly against the simulator's `POST /rest/api/3/search/jql`
  * (replaying exactly the request the gateway sends) and through `/graphql/connector` with an
- * integration token, at 1 and 50 concurrent clients; the difference is the gateway's share.
+ * integration token, at 1 and 50 concurrent clients; the difference is the gateway's share. A bare
+ * graphql-yoga proxy making the same search (bench/bare-yoga-proxy.ts) is measured beside it: what
+ * it adds is the floor for any graphql-yoga gateway on this machine.
  * Run: `npx tsx bench/connector-overhead.ts` (BENCH_SECONDS per measurement, default 10;
  * BENCH_DATABASE=postgres runs the gateway on a PostgreSQL it starts instead of embedded PGlite;
  * BENCH_CPU_PROF=<dir> writes CPU profiles of the gateway's threads there).
@@ -16,7 +18,7 @@ import { join } from "node:path";
 import { cpuSeconds, createTenantWithCli, graphql, measure, startChild, startPostgres, stopChild, type Measurement } from "./lib.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const ports = { bare: 61000, control: 61001, gateway: 61002 };
+const ports = { bare: 61000, control: 61001, gateway: 61002, proxy: 61004 };
 const admin = { email: "admin@bench.test", password: "benchmark-password" };
 // The per-tenant rate and concurrency caps are not what is measured here; with their defaults (100 req/s
 // and 10 concurrent calls per integration) the 50-client run would measure the queue instead.
@@ -98,6 +100,7 @@ async function main() {
   const simulatorChild = await startChild(process.execPath, ["--import", "tsx", "bench/jira-simulator.ts"], { CONTROL_PORT: String(ports.control) }, `http://127.0.0.1:${ports.control}/requests`);
   const bare = await startChild(process.execPath, ["--import", "tsx", "bench/bare-yoga.ts"], { PORT: String(ports.bare) }, `http://127.0.0.1:${ports.bare}/graphql?query=%7B__typename%7D`);
   let gateway: Awaited<ReturnType<typeof startChild>> | undefined;
+  let proxy: Awaited<ReturnType<typeof startChild>> | undefined;
   try {
     const control = async () => (await (await fetch(`http://127.0.0.1:${ports.control}/requests`)).json()) as { url: string; credentials: { email: string; apiToken: string }; requests: Recorded[] };
     const simulator = await control();
@@ -126,6 +129,14 @@ async function main() {
     const askedFields = (search.body as { fields?: string[] }).fields ?? [];
     console.log(`Gateway made ${sent.length} provider request(s) per query (${sent.map((request) => `${request.method} ${request.path}`).join(", ")}); ${viaGateway.tickets.edges.length} tickets per page, Jira fields ${askedFields.join(",")}; ${(await direct.arrayBuffer()).byteLength.toLocaleString("en")} bytes per page.`);
 
+    proxy = await startChild(
+      process.execPath,
+      ["--import", "tsx", "bench/bare-yoga-proxy.ts"],
+      { PORT: String(ports.proxy), NODE_ENV: "production", TARGET_URL: directUrl, TARGET_BODY: directBody, TARGET_HEADERS: JSON.stringify(directHeaders) },
+      `http://127.0.0.1:${ports.proxy}/graphql?query=%7B__typename%7D`,
+    );
+    const proxyUrl = `http://127.0.0.1:${ports.proxy}/graphql`;
+
     const rows: [string, Measurement & { cpuMsPerRequest: number }][] = [];
     const summary: string[] = [];
     for (const connections of [1, 50]) {
@@ -140,15 +151,25 @@ async function main() {
       const bareResult = await measureWithCpu(pidOf(bare), () =>
         measure(`http://127.0.0.1:${ports.bare}/graphql`, JSON.stringify({ query: "{ __typename }" }), { ...options, headers: { "content-type": "application/json" } }),
       );
-      rows.push(["Jira simulator, direct", directResult], ["gateway → Jira simulator", gatewayResult], ["bare graphql-yoga `{ __typename }`", bareResult]);
+      const proxyResult = await measureWithCpu(pidOf(proxy), () =>
+        measure(proxyUrl, JSON.stringify({ query: ticketQuery }), { ...options, headers: { "content-type": "application/json" } }),
+      );
+      rows.push(
+        ["Jira simulator, direct", directResult],
+        ["gateway → Jira simulator", gatewayResult],
+        ["bare graphql-yoga proxy → Jira simulator", proxyResult],
+        ["bare graphql-yoga `{ __typename }`", bareResult],
+      );
       summary.push(
         `${connections} client(s): gateway adds p50 ${microseconds(gatewayResult.p50 - directResult.p50)}, p99 ${microseconds(gatewayResult.p99 - directResult.p99)}; ` +
-          `throughput ${((100 * gatewayResult.requestsPerSecond) / directResult.requestsPerSecond).toFixed(0)}% of direct, ${((100 * gatewayResult.requestsPerSecond) / bareResult.requestsPerSecond).toFixed(0)}% of bare yoga`,
+          `throughput ${((100 * gatewayResult.requestsPerSecond) / directResult.requestsPerSecond).toFixed(0)}% of direct, ${((100 * gatewayResult.requestsPerSecond) / bareResult.requestsPerSecond).toFixed(0)}% of bare yoga; ` +
+          `a bare yoga proxy adds p50 ${microseconds(proxyResult.p50 - directResult.p50)}, p99 ${microseconds(proxyResult.p99 - directResult.p99)}`,
       );
     }
     console.log(`\n${table(rows)}\n\n${summary.join("\n")}\n(targets: added p50 < 1 ms, added p99 < 5 ms; ${seconds} s per measurement)`);
   } finally {
     if (gateway) await stopChild(gateway);
+    if (proxy) await stopChild(proxy);
     await stopChild(bare);
     await stopChild(simulatorChild);
     rmSync(dataDir, { recursive: true, force: true });
