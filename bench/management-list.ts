@@ -4,7 +4,8 @@
  * measures `accounts(first: 50) { integrations(first: 10) … }` and `integrations(first: 100)` with
  * concurrent clients beside a bare graphql-yoga `{ __typename }` server (both with
  * NODE_ENV=production), with the gateway's CPU time per request, plus SQL statements per request
- * at several page sizes. Run: `npx tsx bench/management-list.ts` (BENCH_SECONDS, BENCH_CONNECTIONS,
+ * at several page sizes, and the data layer's own cost for each page: the same Prisma query run alone,
+ * without GraphQL or HTTP, a floor under the gateway's CPU per request. Run: `npx tsx bench/management-list.ts` (BENCH_SECONDS, BENCH_CONNECTIONS,
  * BENCH_DATABASE_URL to use an existing PostgreSQL instead of starting one, BENCH_DATABASES and
  * BENCH_SIZES to measure fewer cases, e.g. `postgres` and `1000`, BENCH_CPU_PROF=<dir> for CPU
  * profiles of the gateway).
@@ -97,6 +98,44 @@ async function countStatements(env: Record<string, string>, database: DatabaseSe
   return counts;
 }
 
+/**
+ * The data layer alone: each list's Prisma query (the page plus one row, as a connection reads it)
+ * made from this process one at a time, without GraphQL, HTTP or authentication. Its CPU per call
+ * is a floor under the gateway's CPU per request, measured beside bare yoga's whole request.
+ */
+async function dataLayerFloor(settings: DatabaseSettings, organizationId: string) {
+  const database = await openDatabase(settings);
+  const prisma = database.prisma;
+  const where = { organizationId };
+  const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+  const queries = {
+    "SELECT 1": () => prisma.$queryRawUnsafe("SELECT 1"),
+    "accounts(50){integrations(10){status}}": () =>
+      prisma.account.findMany({
+        where,
+        take: 51,
+        orderBy: oldestFirst,
+        select: { id: true, name: true, integrations: { take: 11, orderBy: oldestFirst, select: { id: true, name: true, providerId: true, status: { select: { health: true, requests: true } } } } },
+      }),
+    "integrations(100){account}": () =>
+      prisma.integration.findMany({ where, take: 101, orderBy: oldestFirst, select: { id: true, name: true, providerId: true, account: { select: { name: true } } } }),
+  };
+  const floor: Record<string, number> = {};
+  try {
+    for (const [label, query] of Object.entries(queries)) {
+      for (let i = 0; i < 100; i++) await query();
+      const rounds = 300;
+      const before = process.cpuUsage();
+      for (let i = 0; i < rounds; i++) await query();
+      const used = process.cpuUsage(before);
+      floor[label] = (used.user + used.system) / 1000 / rounds;
+    }
+  } finally {
+    await database.close();
+  }
+  return floor;
+}
+
 async function measureGateway(env: Record<string, string>, organizationId: string, port: number) {
   const url = `http://127.0.0.1:${port}`;
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
@@ -120,9 +159,11 @@ const row = (label: string, result: LoadResult & { cpuPerRequest: number }, base
 
 async function main() {
   const bare = await startChild(process.execPath, ["--import", "tsx", "bench/bare-yoga.ts"], { PORT: "4901", NODE_ENV: "production" }, "http://127.0.0.1:4901/graphql?query=%7B__typename%7D");
+  const bareCpuBefore = cpuSeconds(bare.pid as number);
   const baseline = await load("http://127.0.0.1:4901/graphql", JSON.stringify({ query: "{ __typename }" }), { connections, seconds });
+  const bareCpuPerRequest = (1000 * (cpuSeconds(bare.pid as number) - bareCpuBefore)) / baseline.requests;
   await stopChild(bare);
-  console.log(`bare graphql-yoga { __typename }: ${baseline.requestsPerSecond} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms (${connections} connections, ${seconds} s)\n`);
+  console.log(`bare graphql-yoga { __typename }: ${baseline.requestsPerSecond} req/s, ${bareCpuPerRequest.toFixed(2)} CPU ms/req, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms (${connections} connections, ${seconds} s)\n`);
 
   const postgres = process.env.BENCH_DATABASE_URL || !databases.includes("postgres") ? null : startPostgres(55439);
   const adminUrl = process.env.BENCH_DATABASE_URL ?? postgres?.url ?? "";
@@ -152,10 +193,12 @@ async function main() {
         const tenant = await seed(settings, integrations);
         const statements = await countStatements(env, settings, tenant.organizationId);
         const { nested, flat } = await measureGateway(env, tenant.organizationId, 4910);
+        const floor = await dataLayerFloor(settings, tenant.organizationId);
         console.log(`${kind}, ${integrations.toLocaleString("en")} integrations over 10,000 accounts`);
         console.log(`  ${row("accounts(first: 50){integrations(first: 10)}", nested, baseline)}`);
         console.log(`  ${row("integrations(first: 100)", flat, baseline)}`);
-        console.log(`  SQL statements per request: ${Object.entries(statements).map(([label, count]) => `${label} ${count}`).join(", ")}\n`);
+        console.log(`  SQL statements per request: ${Object.entries(statements).map(([label, count]) => `${label} ${count}`).join(", ")}`);
+        console.log(`  data layer alone (Prisma, one query at a time, no GraphQL or HTTP), CPU ms per call: ${Object.entries(floor).map(([label, ms]) => `${label} ${ms.toFixed(2)}`).join(", ")}\n`);
         cleanup();
       }
     }
