@@ -17,7 +17,7 @@ const CredentialOwnerTypeEnum = builder.enumType("CredentialOwnerType", {
   } as const,
 });
 
-builder.prismaObject("Credential", {
+const CredentialRef = builder.prismaObject("Credential", {
   description: "A secret, encrypted at rest and never returned: only its type, owner, dates and a hint are visible.",
   subGraphs: ["management"],
   authScopes: { permission: "credentials:read" },
@@ -66,11 +66,17 @@ const CreateCredentialInput = builder.inputType("CreateCredentialInput", {
   }),
 });
 
+/** `credentialId` came before `credential`; it stays, deprecated, so that clients written against it keep working. */
 const CredentialPayload = builder.simpleObject("CredentialPayload", {
-  description: "The credential after the change (never the secret).",
+  description: "The credential after the change: its type, owner, dates and hint, never the secret.",
   subGraphs: ["management"],
-  fields: (t) => ({ credentialId: t.id({ description: "Credential id." }) }),
+  fields: (t) => ({
+    credential: t.field({ type: CredentialRef, description: "The credential." }),
+    credentialId: t.id({ description: "Credential id.", deprecationReason: "Use `credential { id }`." }),
+  }),
 });
+
+const toPayload = <Row extends { id: string }>(credential: Row) => ({ credential, credentialId: credential.id });
 
 builder.mutationField("createCredential", (t) =>
   t.field({
@@ -81,8 +87,7 @@ builder.mutationField("createCredential", (t) =>
     resolve: async (_root, { input }, context) => {
       const secret = toProviderCredential(input.secret);
       if (!secret) throw badInput("secret", "give exactly one kind of secret");
-      const credential = await createOwnedCredential(context, { ownerId: String(input.ownerId), name: input.name, secret });
-      return { credentialId: credential.id };
+      return toPayload(await createOwnedCredential(context, { ownerId: String(input.ownerId), name: input.name, secret }));
     },
   }),
 );
@@ -105,8 +110,7 @@ builder.mutationField("updateCredential", (t) =>
     args: { input: t.arg({ type: UpdateCredentialInput, required: true, description: "The credential and what to change." }) },
     resolve: async (_root, { input }, context) => {
       const secret = input.secret ? toProviderCredential(input.secret) : null;
-      const credential = await updateCredential(context, String(input.id), { name: input.name ?? null, secret });
-      return { credentialId: credential.id };
+      return toPayload(await updateCredential(context, String(input.id), { name: input.name ?? null, secret }));
     },
   }),
 );
@@ -117,12 +121,25 @@ const DeleteCredentialInput = builder.inputType("DeleteCredentialInput", {
   fields: (t) => ({ id: t.id({ required: true, description: "Credential id." }) }),
 });
 
+/** Like every delete payload, the id alone: the credential is gone. `credentialId` is kept, deprecated, as on `CredentialPayload`. */
+const DeleteCredentialPayload = builder.simpleObject("DeleteCredentialPayload", {
+  description: "The deleted credential's id.",
+  subGraphs: ["management"],
+  fields: (t) => ({
+    id: t.id({ description: "Credential id." }),
+    credentialId: t.id({ description: "Credential id.", deprecationReason: "Use `id`." }),
+  }),
+});
+
 builder.mutationField("deleteCredential", (t) =>
   t.field({
     ...managementField("credentials:write"),
-    type: CredentialPayload,
+    type: DeleteCredentialPayload,
     description: "Deletes a credential. CONFLICT while an integration uses it.",
     args: { input: t.arg({ type: DeleteCredentialInput, required: true, description: "The credential to delete." }) },
-    resolve: async (_root, { input }, context) => ({ credentialId: (await deleteCredential(context, String(input.id))).id }),
+    resolve: async (_root, { input }, context) => {
+      const { id } = await deleteCredential(context, String(input.id));
+      return { id, credentialId: id };
+    },
   }),
 );

@@ -47,6 +47,48 @@ describe("credential names", () => {
   });
 });
 
+describe("credential payloads", () => {
+  const CREDENTIAL = `credential { id name type hint ownerType ownerId accountId createdAt updatedAt }`;
+  type Shown = { id: string; name: string; type: string; hint: string; ownerType: string; ownerId: string; accountId: string; createdAt: string; updatedAt: string };
+
+  it("return the credential as every other payload returns its object, never the secret; a delete returns the id, as every delete does", async () => {
+    const secret = "payload-token-1234567890";
+    const created = await gql<{ createCredential: { credential: Shown } }>(
+      gateway,
+      `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { ${CREDENTIAL} } }`,
+      { token: admin, variables: { input: { ownerId: accountId, name: "payload-bot", secret: { token: { token: secret } } } } },
+    );
+    expect(created.body.errors).toBeUndefined();
+    const credential = created.body.data!.createCredential.credential;
+    expect(credential).toMatchObject({ name: "payload-bot", type: "TOKEN", ownerType: "ACCOUNT", ownerId: accountId, accountId });
+    expect(credential.hint).not.toBe(secret);
+
+    const updated = await gql<{ updateCredential: { credential: Shown } }>(
+      gateway,
+      `mutation($input: UpdateCredentialInput!) { updateCredential(input: $input) { ${CREDENTIAL} } }`,
+      { token: admin, variables: { input: { id: credential.id, name: "payload-bot-renamed", secret: { token: { token: `${secret}-next` } } } } },
+    );
+    expect(updated.body.errors).toBeUndefined();
+    const after = updated.body.data!.updateCredential.credential;
+    expect(after).toMatchObject({ id: credential.id, name: "payload-bot-renamed", createdAt: credential.createdAt });
+    expect(Date.parse(after.updatedAt)).toBeGreaterThanOrEqual(Date.parse(credential.updatedAt));
+    expect(JSON.stringify([created.body, updated.body])).not.toContain(secret);
+
+    const deleted = await gql<{ deleteCredential: { id: string } }>(gateway, `mutation($input: DeleteCredentialInput!) { deleteCredential(input: $input) { id } }`, {
+      token: admin,
+      variables: { input: { id: credential.id } },
+    });
+    expect(deleted.body).toEqual({ data: { deleteCredential: { id: credential.id } } });
+  });
+
+  it("still answer the deprecated credentialId, on create, update and delete alike", async () => {
+    const id = (await create("deprecated-bot")).body.data!.createCredential.credentialId;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await gql(gateway, UPDATE, { token: admin, variables: { input: { id, name: "deprecated-bot-2" } } })).body.data).toEqual({ updateCredential: { credentialId: id } });
+    expect((await gql(gateway, DELETE, { token: admin, variables: { input: { id } } })).body.data).toEqual({ deleteCredential: { credentialId: id } });
+  });
+});
+
 describe("credentials(ownerId:)", () => {
   it("answers NOT_FOUND for an unknown owner, well-formed or not, and lists a known owner's", async () => {
     for (const id of ["0190f0e4-1111-7222-8333-444455556666", "not-an-id"]) {
