@@ -55,6 +55,23 @@ export function checkTags<T extends readonly string[] | null | undefined>(tags: 
   return tags;
 }
 
+/**
+ * On an update, null clears a field; a ticket always has a summary and a status, so null is refused
+ * for them rather than read as "unchanged", which only omitting the field means.
+ */
+export function checkNotCleared<T>(field: "summary" | "status", value: T | null): T {
+  if (value === null) throw badInput(field, `cannot be cleared, every ticket has a ${field}; omit ${field} to leave it unchanged`);
+  return value;
+}
+
+/** On an update, null would read as "clear every custom field", which no provider does: each is cleared by giving it null. */
+export function checkCustomFieldChanges(value: unknown): Record<string, unknown> {
+  if (value === null) {
+    throw badInput("customFields", 'cannot be null; clear a custom field by giving it null, e.g. { "customfield_10016": null }, or omit customFields to leave them unchanged');
+  }
+  return checkCustomFields(value) ?? {};
+}
+
 /** The JSON scalar takes any value; custom fields must be an object of field id to value. */
 export function checkCustomFields(value: unknown): Record<string, unknown> | null {
   if (value === null || value === undefined) return null;

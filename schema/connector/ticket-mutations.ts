@@ -1,7 +1,16 @@
 /** Ticketing connector mutations: create and update tickets, add and remove comments. */
 import { builder, connectorField } from "../builder.ts";
 import { richTextConventions, TicketCommentRef, TicketPriorityEnum, TicketRef } from "./ticket-types.ts";
-import { checkCommentBody, checkCustomFields, checkDescription, checkDueDate, checkSummary, checkTags } from "./ticket-inputs.ts";
+import {
+  checkCommentBody,
+  checkCustomFieldChanges,
+  checkCustomFields,
+  checkDescription,
+  checkDueDate,
+  checkNotCleared,
+  checkSummary,
+  checkTags,
+} from "./ticket-inputs.ts";
 import { callConnector } from "../../src/services/connector-calls.ts";
 import type { TicketPriority } from "../../providers/types.ts";
 
@@ -59,18 +68,22 @@ builder.mutationField("createTicket", (t) =>
 );
 
 const UpdateTicketInput = builder.inputType("UpdateTicketInput", {
-  description: "Changes to a ticket; omitted fields stay as they are. A status change goes through the provider's workflow transitions.",
+  description:
+    "Changes to a ticket; omitted fields stay as they are, and null clears a field that can be empty (summary, status and customFields cannot be null). A status change goes through the provider's workflow transitions.",
   subGraphs: ["connector"],
   fields: (t) => ({
     id: t.id({ required: true, description: "Ticket id or key." }),
-    summary: t.string({ description: `New summary. ${summaryRule}` }),
-    description: t.string({ description: `New description as Markdown. ${richTextConventions}` }),
-    status: t.string({ description: "Target status name; reached through an available workflow transition." }),
-    priority: t.field({ type: TicketPriorityEnum, description: "New priority." }),
-    assigneeId: t.id({ description: "New assignee." }),
+    summary: t.string({ description: `New summary; cannot be cleared (null is refused). ${summaryRule}` }),
+    description: t.string({ description: `New description as Markdown, or null to clear it. ${richTextConventions}` }),
+    status: t.string({ description: "Target status name; reached through an available workflow transition. Cannot be cleared (null is refused)." }),
+    priority: t.field({ type: TicketPriorityEnum, description: "New priority, or null to clear it where the provider allows a ticket without one." }),
+    assigneeId: t.id({ description: "New assignee's provider user id, or null to unassign." }),
     dueDate: t.string({ description: `New due date, or null to clear it. ${dueDateRule}` }),
-    tags: t.stringList({ description: `Replaces the labels. ${tagsRule}` }),
-    customFields: t.field({ type: "JSON", description: `Custom fields to set; others keep their values. ${customFieldsRule}` }),
+    tags: t.stringList({ description: `Replaces the labels; an empty list or null removes them all. ${tagsRule}` }),
+    customFields: t.field({
+      type: "JSON",
+      description: `Custom fields to set; others keep their values, and one given null is cleared. Not null itself. ${customFieldsRule}`,
+    }),
   }),
 });
 
@@ -81,16 +94,16 @@ builder.mutationField("updateTicket", (t) =>
     description: "Updates a ticket. Operation `ticketing_update_ticket`.",
     args: { input: t.arg({ type: UpdateTicketInput, required: true, description: "The ticket and what to change." }) },
     resolve: async (_root, { input }, context) => {
-      const customFields = checkCustomFields(input.customFields);
       const changes = {
-        ...(input.summary != null && { summary: checkSummary(input.summary) }),
+        ...(input.summary !== undefined && { summary: checkSummary(checkNotCleared("summary", input.summary)) }),
         ...(input.description !== undefined && { description: checkDescription(input.description) }),
-        ...(input.status != null && { status: input.status }),
+        ...(input.status !== undefined && { status: checkNotCleared("status", input.status) }),
         ...(input.priority !== undefined && { priority: input.priority as TicketPriority | null }),
         ...(input.assigneeId !== undefined && { assigneeId: input.assigneeId === null ? null : String(input.assigneeId) }),
         ...(input.dueDate !== undefined && { dueDate: checkDueDate(input.dueDate) }),
-        ...(input.tags != null && { tags: checkTags(input.tags) }),
-        ...(customFields !== null && { customFields }),
+        // Null removes every tag, as an empty list does.
+        ...(input.tags !== undefined && { tags: checkTags(input.tags) ?? [] }),
+        ...(input.customFields !== undefined && { customFields: checkCustomFieldChanges(input.customFields) }),
       };
       const ticket = await callConnector(context, "ticketing", "ticketing_update_ticket", (adapter) => adapter.updateTicket(String(input.id), changes));
       context.loaders.ticket.clear(String(input.id));

@@ -41,6 +41,13 @@ const refusals: { title: string; change: Change; field: string }[] = [
   { title: "custom fields given as a list", change: { customFields: [{ customfield_10016: 3 }] }, field: "customFields" },
 ];
 
+/** Null on an update clears a field; these cannot be cleared, so null is refused rather than ignored. */
+const unclearable: { change: Partial<UpdateTicketInput>; field: string }[] = [
+  { change: { summary: null }, field: "summary" },
+  { change: { status: null }, field: "status" },
+  { change: { customFields: null }, field: "customFields" },
+];
+
 /** Accepted beside the refusals above, and stored as given. */
 const accepted = { summary: "  Leap day, one line  ", dueDate: "2024-02-29", tags: ["single-word", "ünïcode_label"], customFields: { customfield_10016: 3 } };
 
@@ -90,6 +97,22 @@ describe("ticket inputs through the connector API", () => {
       expect(updated.body.data?.updateTicket.ticket).toMatchObject({ ...accepted, dueDate: "2025-12-31" });
       const cleared = await call(UpdateTicket, { input: { id: existing, dueDate: null, tags: [] } }, token());
       expect(cleared.body.data?.updateTicket.ticket).toMatchObject({ dueDate: null, tags: [] });
+    });
+
+    it.each(unclearable)("refuses $field: null on update, naming it, before calling the provider", async ({ change, field }) => {
+      const requestsBefore = sim.state.requests.length;
+      const updated = await call(UpdateTicket, { input: { id: existing, ...change } }, token());
+      expect(refusal(updated)).toEqual({ code: "BAD_USER_INPUT", field });
+      expect(updated.body.errors?.[0]?.message).toMatch(new RegExp(`^${field}: cannot be`));
+      expect(sim.state.requests.length).toBe(requestsBefore);
+    });
+
+    it("removes every tag for tags: null, as for an empty list", async () => {
+      const tagged = await call(UpdateTicket, { input: { id: existing, tags: ["to-clear"] } }, token());
+      expect(tagged.body.data?.updateTicket.ticket.tags).toEqual(["to-clear"]);
+      const cleared = await call(UpdateTicket, { input: { id: existing, tags: null } }, token());
+      expect(cleared.body.errors).toBeUndefined();
+      expect(cleared.body.data?.updateTicket.ticket.tags).toEqual([]);
     });
 
     it("refuses an empty or blank comment and accepts one with text", async () => {
