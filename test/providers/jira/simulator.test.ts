@@ -81,6 +81,15 @@ describe("writes", () => {
     expect(status).toMatchObject({ status: 400, body: { errors: { status: expect.stringContaining("cannot be set") } } });
   });
 
+  it("refuses a label with a space or longer than 255 characters, naming labels, and takes one of 255", async () => {
+    for (const label of ["has space", "x".repeat(256)]) {
+      const refused = await call("PUT", "/rest/api/3/issue/EX-4", { fields: { labels: ["fine", label] } });
+      expect(refused).toMatchObject({ status: 400, body: { errors: { labels: expect.stringContaining("label") } } });
+    }
+    const longest = "x".repeat(255);
+    expect((await call("PUT", "/rest/api/3/issue/EX-4?returnIssue=true", { fields: { labels: [longest] } })).body).toMatchObject({ fields: { labels: [longest] } });
+  });
+
   it("applies update operations and can return the issue", async () => {
     const edited = await call("PUT", "/rest/api/3/issue/EX-2?returnIssue=true", { update: { labels: [{ add: "backend" }, { remove: "search" }] } });
     expect(edited.status).toBe(200);

@@ -9,6 +9,9 @@ type Setter = (value: unknown, state: JiraSimState, selfBase: string) => Outcome
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** Jira's limit on one label, in UTF-16 code units as Java counts them. */
+const maxLabelLength = 255;
+
 const adfError = "Operation value must be an Atlassian Document (see the Atlassian Document Format)";
 
 /** ADF is required for rich-text fields in v3: plain strings get a field error, schema breaches Jira's bare INVALID_INPUT. */
@@ -39,7 +42,9 @@ const setters: Record<string, Setter> = {
   labels: (value) => {
     if (!Array.isArray(value) || !value.every((label) => typeof label === "string")) return { error: "The labels must be a list of strings." };
     const spaced = value.find((label: string) => /\s/.test(label) || label === "");
-    return spaced === undefined ? { value } : { error: `The label '${spaced}' contains spaces which is invalid.` };
+    if (spaced !== undefined) return { error: `The label '${spaced}' contains spaces which is invalid.` };
+    const long = value.find((label: string) => label.length > maxLabelLength);
+    return long === undefined ? { value } : { error: `The label '${long}' exceeds the maximum length for a single label of ${maxLabelLength} characters.` };
   },
   duedate: (value) =>
     value === null || (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)))
