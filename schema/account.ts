@@ -57,7 +57,7 @@ const AccountFilter = builder.inputType("AccountFilter", {
   }),
 });
 
-const AccountOrder = orderInput("Account", "accounts", { CREATED_AT: "Creation time.", NAME: "Name." });
+const AccountOrder = orderInput("Account", "accounts", { CREATED_AT: "Creation time.", UPDATED_AT: "Time of the last change.", NAME: "Name." });
 
 builder.queryField("accounts", (t) =>
   t.prismaConnection(
@@ -73,7 +73,7 @@ builder.queryField("accounts", (t) =>
       totalCount: (_connection, args, context) =>
         context.db.account.count({ where: accountWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const page = context.db.account.findMany({ ...query, where: accountWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.account.count({ where }));
       },

@@ -18,7 +18,11 @@ const CredentialFilter = builder.inputType("CredentialFilter", {
   }),
 });
 
-const CredentialOrder = orderInput("Credential", "credentials", { CREATED_AT: "Creation time.", NAME: "Name." });
+const CredentialOrder = orderInput("Credential", "credentials", {
+  CREATED_AT: "Creation time.",
+  UPDATED_AT: "Time the secret or name last changed.",
+  NAME: "Name.",
+});
 
 function credentialWhere(filter: typeof CredentialFilter.$inferInput | null | undefined): Prisma.CredentialWhereInput {
   if (!filter) return {};
@@ -31,7 +35,7 @@ function credentialWhere(filter: typeof CredentialFilter.$inferInput | null | un
 
 /** Credential ids are random, not time-ordered, so creation time is a column of its own. */
 const credentialOrder = (order: typeof CredentialOrder.$inferInput | null | undefined) =>
-  toOrderBy(order, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+  toOrderBy(order, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
 
 /** The owner, looked up once per request however many of the list's fields ask for it. */
 const ownerLookups = createContextCache(() => new Map<string, Promise<CredentialOwnerRef>>());

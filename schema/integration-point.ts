@@ -47,7 +47,11 @@ const IntegrationPointFilter = builder.inputType("IntegrationPointFilter", {
   }),
 });
 
-const IntegrationPointOrder = orderInput("IntegrationPoint", "integrationPoints", { CREATED_AT: "Creation time.", NAME: "Name." });
+const IntegrationPointOrder = orderInput("IntegrationPoint", "integrationPoints", {
+  CREATED_AT: "Creation time.",
+  UPDATED_AT: "Time of the last change.",
+  NAME: "Name.",
+});
 
 function integrationPointWhere(filter: typeof IntegrationPointFilter.$inferInput | null | undefined) {
   return { ...(filter?.name && { name: toStringWhere(filter.name) }), ...(filter?.connector && { connector: filter.connector }) };
@@ -66,7 +70,7 @@ builder.queryField("integrationPoints", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.integrationPoint.count({ where: integrationPointWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const page = context.db.integrationPoint.findMany({ ...query, where: integrationPointWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.integrationPoint.count({ where }));
       },

@@ -55,7 +55,7 @@ const MemberFilter = builder.inputType("MemberFilter", {
   }),
 });
 
-const MemberOrder = orderInput("Member", "members", { CREATED_AT: "Creation time.", EMAIL: "Email address." });
+const MemberOrder = orderInput("Member", "members", { CREATED_AT: "Creation time.", UPDATED_AT: "Time of the last change.", EMAIL: "Email address." });
 
 function memberWhere(filter: typeof MemberFilter.$inferInput | null | undefined) {
   return {
@@ -78,7 +78,7 @@ builder.queryField("members", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.member.count({ where: memberWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", EMAIL: "email" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", EMAIL: "email" }, { field: "CREATED_AT", direction: "ASC" });
         const page = context.db.member.findMany({ ...query, where: memberWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.member.count({ where }));
       },

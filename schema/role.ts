@@ -54,7 +54,7 @@ const RoleFilter = builder.inputType("RoleFilter", {
   }),
 });
 
-const RoleOrder = orderInput("Role", "roles", { CREATED_AT: "Creation time.", NAME: "Name." });
+const RoleOrder = orderInput("Role", "roles", { CREATED_AT: "Creation time.", UPDATED_AT: "Time of the last change.", NAME: "Name." });
 
 function roleWhere(filter: typeof RoleFilter.$inferInput | null | undefined) {
   return {
@@ -77,7 +77,7 @@ builder.queryField("roles", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.role.count({ where: roleWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const page = context.db.role.findMany({ ...query, where: roleWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.role.count({ where }));
       },

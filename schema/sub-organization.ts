@@ -12,7 +12,11 @@ const SubOrganizationFilter = builder.inputType("SubOrganizationFilter", {
   fields: (t) => ({ name: t.field({ type: StringFilter, description: "Matches the name." }) }),
 });
 
-const SubOrganizationOrder = orderInput("SubOrganization", "subOrganizations", { CREATED_AT: "Creation time.", NAME: "Name." });
+const SubOrganizationOrder = orderInput("SubOrganization", "subOrganizations", {
+  CREATED_AT: "Creation time.",
+  UPDATED_AT: "Time of the last change.",
+  NAME: "Name.",
+});
 
 function subOrganizationWhere(parentId: string, filter: typeof SubOrganizationFilter.$inferInput | null | undefined) {
   return { parentId, ...(filter?.name && { name: toStringWhere(filter.name) }) };
@@ -32,7 +36,7 @@ builder.queryField("subOrganizations", (t) =>
       totalCount: (_connection, args, context) =>
         context.db.organization.count({ where: subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const where = subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter);
         const page = context.db.organization.findMany({ ...query, where, orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.organization.count({ where }));

@@ -56,7 +56,11 @@ const OrganizationWebhookFilter = builder.inputType("OrganizationWebhookFilter",
   }),
 });
 
-const OrganizationWebhookOrder = orderInput("OrganizationWebhook", "organizationWebhooks", { CREATED_AT: "Creation time.", NAME: "Name." });
+const OrganizationWebhookOrder = orderInput("OrganizationWebhook", "organizationWebhooks", {
+  CREATED_AT: "Creation time.",
+  UPDATED_AT: "Time its settings last changed.",
+  NAME: "Name.",
+});
 
 builder.queryField("organizationWebhooks", (t) =>
   t.prismaConnection(
@@ -71,7 +75,7 @@ builder.queryField("organizationWebhooks", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.organizationWebhook.count({ where: webhookWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
         const page = context.db.organizationWebhook.findMany({ ...query, where: webhookWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.organizationWebhook.count({ where }));
       },

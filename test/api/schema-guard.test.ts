@@ -1,4 +1,4 @@
-/** Guards on the schema itself: every root field declares auth scopes, everything is described, and the checked-in SDL is current. */
+/** Guards on the schema itself: every root field declares auth scopes, everything is described, lists sort alike, and the checked-in SDL is current. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { GraphQLField, GraphQLObjectType, GraphQLSchema } from "graphql";
@@ -9,7 +9,7 @@ import { connectorSchema, managementSchema, schema } from "../../schema/index.ts
  * Printed with the graphql build the Pothos schema was made with: under vitest a test's own
  * `import "graphql"` may load the other (ESM) build, whose printer refuses the schema's types.
  */
-const { lexicographicSortSchema, printSchema } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
+const { getNamedType, isEnumType, isInputObjectType, isObjectType, lexicographicSortSchema, printSchema } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
 const built = { "schema/schema.graphql": schema, "schema/management.graphql": managementSchema, "schema/connector.graphql": connectorSchema };
 
@@ -61,6 +61,25 @@ describe("the schema guard", () => {
       for (const value of "getValues" in type ? type.getValues() : []) if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it("lets every list whose items show updatedAt sort by UPDATED_AT", () => {
+    const sortable: Record<string, boolean> = {};
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith("__")) continue;
+      for (const field of Object.values(type.getFields())) {
+        const order = field.args.find((argument) => argument.name === "orderBy");
+        const keys = order && getNamedType(order.type);
+        const sortKey = keys && isInputObjectType(keys) ? getNamedType(keys.getFields().field?.type ?? keys) : undefined;
+        const connection = getNamedType(field.type);
+        const edge = isObjectType(connection) && connection.getFields().edges ? getNamedType(connection.getFields().edges!.type) : undefined;
+        const node = edge && isObjectType(edge) ? getNamedType(edge.getFields().node!.type) : undefined;
+        if (!isEnumType(sortKey) || !isObjectType(node) || !node.getFields().updatedAt) continue;
+        sortable[`${type.name}.${field.name}`] = !!sortKey.getValue("UPDATED_AT");
+      }
+    }
+    expect(Object.keys(sortable)).toEqual(expect.arrayContaining(["Query.accounts", "Query.integrations", "Account.integrations", "Query.tickets"]));
+    expect(Object.entries(sortable).filter(([, hasKey]) => !hasKey).map(([list]) => list), "add UPDATED_AT to these lists' orderBy").toEqual([]);
   });
 
   it.each(Object.entries(built))("the checked-in %s is the printed Pothos schema", (file, target) => {

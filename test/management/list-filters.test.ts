@@ -1,7 +1,8 @@
 /**
  * The filters and orders of integrations (top-level and under an account), audit events, refresh
- * tokens and organization webhooks: each narrows or sorts as described, a foreign or malformed id
- * matches nothing, and an id cursor pages through any sort order without skipping or repeating.
+ * tokens and organization webhooks, and UPDATED_AT on every list whose items show `updatedAt`: each
+ * narrows or sorts as described, a foreign or malformed id matches nothing, and an id cursor pages
+ * through any sort order without skipping or repeating.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logon } from "../helpers/flows.ts";
@@ -297,5 +298,105 @@ describe("organizationWebhooks: createdAt and orderBy", () => {
     expect((await webhooks({ filter: { createdAt: { from: newer!.createdAt } } })).map((hook) => hook.name)).toContain("hook-a");
     expect(await webhooks({ filter: { createdAt: { from: "2000-01-01T00:00:00Z", to: older!.createdAt } } })).toEqual([]);
     expect(await webhooks({ filter: { createdAt: { from: new Date(Date.now() + 60_000).toISOString() } } })).toEqual([]);
+  });
+});
+
+/** One list whose items show `updatedAt`: its order input, how to make an item and change it later, and the list narrowed to the items made here. */
+type Changeable = { order: string; create: (name: string) => Promise<string>; change: (id: string) => Promise<unknown>; list: (paging: string) => string };
+
+async function made(mutation: string, input: Record<string, unknown>, payloadField: string, token = admin) {
+  const inputType = `${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input`;
+  const response = await data<Record<string, Record<string, { id: string }>>>(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${payloadField} { id } } }`, { input }, token);
+  return response[mutation]![payloadField]!.id;
+}
+
+describe("UPDATED_AT: every list whose items show updatedAt sorts by it", () => {
+  const byName = `filter: { name: { startsWith: "upd-" } }`;
+  const subOrganizationNames = new Map<string, string>();
+  const changeable: Record<string, Changeable> = {
+    accounts: {
+      order: "AccountOrder",
+      create: (name) => made("createAccount", { name }, "account"),
+      change: (id) => made("updateAccount", { id, fullname: "Changed" }, "account"),
+      list: (paging) => `accounts(${byName}, ${paging})`,
+    },
+    integrationPoints: {
+      order: "IntegrationPointOrder",
+      create: (name) => made("createIntegrationPoint", { name, connector: "TICKETING" }, "integrationPoint"),
+      change: (id) => made("updateIntegrationPoint", { id, fullname: "Changed" }, "integrationPoint"),
+      list: (paging) => `integrationPoints(${byName}, ${paging})`,
+    },
+    roles: {
+      order: "RoleOrder",
+      create: (name) => made("createRole", { name, permissionSet: "VIEWER" }, "role"),
+      change: (id) => made("updateRole", { id, description: "Changed." }, "role"),
+      list: (paging) => `roles(${byName}, ${paging})`,
+    },
+    members: {
+      order: "MemberOrder",
+      create: (name) => made("createMember", { email: `${name}@example.com`, kind: "SERVICE" }, "member"),
+      change: (id) => made("updateMember", { id, fullname: "Changed" }, "member"),
+      list: (paging) => `members(filter: { email: { startsWith: "upd-" } }, ${paging})`,
+    },
+    organizationWebhooks: {
+      order: "OrganizationWebhookOrder",
+      create: (name) => made("createOrganizationWebhook", { name, url: `https://example.com/${name}`, events: ["ACCOUNT_CREATED"] }, "webhook"),
+      change: (id) => made("updateOrganizationWebhook", { id, enabled: false }, "webhook"),
+      list: (paging) => `organizationWebhooks(${byName}, ${paging})`,
+    },
+    credentials: {
+      order: "CredentialOrder",
+      create: (name) => made("createCredential", { ownerId: accountIds.alpha, name, secret: { token: { token: "first-token-1234567890" } } }, "credential"),
+      change: (id) => made("updateCredential", { id, secret: { token: { token: "second-token-1234567890" } } }, "credential"),
+      list: (paging) => `credentials(ownerId: "${accountIds.alpha}", ${byName}, ${paging})`,
+    },
+    subOrganizations: {
+      order: "SubOrganizationOrder",
+      create: async (name) => {
+        const id = await made("createSubOrganization", { name, adminEmail: `admin@${name}.example.com`, adminPassword: "sub-organization-pass" }, "organization");
+        subOrganizationNames.set(id, name);
+        return id;
+      },
+      // Only a sub-organization's own members change it: its first administrator logs on to it.
+      change: async (id) => {
+        const input = { organizationId: id, email: `admin@${subOrganizationNames.get(id)}.example.com`, password: "sub-organization-pass" };
+        const { logon } = await data<{ logon: { tokens: { accessToken: string } } }>("mutation($input: LogonInput!) { logon(input: $input) { tokens { accessToken } } }", { input });
+        return made("updateOrganization", { fullname: "Changed" }, "organization", logon.tokens.accessToken);
+      },
+      list: (paging) => `subOrganizations(${byName}, ${paging})`,
+    },
+  };
+  const ids: Record<string, { older: string; newer: string }> = {};
+
+  beforeAll(async () => {
+    for (const [list, { create, change }] of Object.entries(changeable)) {
+      const older = await create(`upd-${list.toLowerCase()}-older`);
+      await nextMillisecond();
+      const newer = await create(`upd-${list.toLowerCase()}-newer`);
+      await nextMillisecond();
+      await change(older);
+      ids[list] = { older, newer };
+    }
+  }, 60_000);
+
+  async function page(list: string, orderBy: { field: string; direction: string }, paging: { first?: number; after?: string | null } = {}) {
+    const { order, list: field } = changeable[list]!;
+    const query = `query($orderBy: ${order}, $first: Int, $after: String) { ${field("orderBy: $orderBy, first: $first, after: $after")} { edges { node { id } } pageInfo { endCursor } } }`;
+    const connection = (await data<Record<string, { edges: { node: { id: string } }[]; pageInfo: { endCursor: string | null } }>>(query, { orderBy, ...paging }))[list]!;
+    return { ids: connection.edges.map(({ node }) => node.id), endCursor: connection.pageInfo.endCursor };
+  }
+
+  it.each(Object.keys(changeable))("%s: the item changed last comes first newest-first and last oldest-first, whatever the creation order", async (list) => {
+    const { older, newer } = ids[list]!;
+    expect((await page(list, { field: "UPDATED_AT", direction: "DESC" })).ids).toEqual([older, newer]);
+    expect((await page(list, { field: "UPDATED_AT", direction: "ASC" })).ids).toEqual([newer, older]);
+    expect((await page(list, { field: "CREATED_AT", direction: "DESC" })).ids).toEqual([newer, older]);
+  });
+
+  it("accounts page on by UPDATED_AT with `after`", async () => {
+    const orderBy = { field: "UPDATED_AT", direction: "DESC" };
+    const first = await page("accounts", orderBy, { first: 1 });
+    const rest = await page("accounts", orderBy, { first: 1, after: first.endCursor });
+    expect([...first.ids, ...rest.ids]).toEqual([ids.accounts!.older, ids.accounts!.newer]);
   });
 });
