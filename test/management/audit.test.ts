@@ -31,6 +31,7 @@ describe("audit events", () => {
   let east: { id: string };
   let west: { id: string };
   let eastIntegrationId: string;
+  let westIntegrationId: string;
   let pointId: string;
 
   const list = (token: string, variables: AuditEventsForTestQueryVariables = {}) => gql(gateway, AuditEventsQuery, { token, variables });
@@ -43,7 +44,7 @@ describe("audit events", () => {
     east = await createAccount(gateway, admin, "east");
     west = await createAccount(gateway, admin, "west");
     eastIntegrationId = (await createIntegration(gateway, admin, east.id, "east-tickets")).integration.id;
-    await createIntegration(gateway, admin, west.id, "west-tickets");
+    westIntegrationId = (await createIntegration(gateway, admin, west.id, "west-tickets")).integration.id;
     const point = await gql(gateway, CreatePointForAuditMutation, { token: admin, variables: { input: { name: "audited", connector: "TICKETING" } } });
     pointId = point.body.data?.createIntegrationPoint.integrationPoint.id ?? "";
   });
@@ -75,7 +76,7 @@ describe("audit events", () => {
     expect(actions(await list(admin, { filter: { resourceType: ["IntegrationPoint"] } }))).toEqual(["integration-points.create"]);
     expect(actions(await list(admin, { filter: { resourceId: pointId } }))).toEqual(["integration-points.create"]);
     expect(actions(await list(admin, { filter: { accountId: [east.id] } }))).toEqual(["integrations.create", "accounts.create"]);
-    expect(actions(await list(admin, { filter: { integrationId: eastIntegrationId } }))).toEqual(["integrations.create"]);
+    expect(actions(await list(admin, { filter: { integrationId: [eastIntegrationId] } }))).toEqual(["integrations.create"]);
     expect(actions(await list(admin, { filter: { actorId: tenant.memberId, action: { eq: "integration-points.create" } } }))).toEqual(["integration-points.create"]);
     expect(actions(await list(admin, { filter: { actorId: "someone-else" } }))).toEqual([]);
     expect(actions(await list(admin, { filter: { outcome: ["FAILURE"] } }))).toEqual([]);
@@ -84,9 +85,15 @@ describe("audit events", () => {
     expect(actions(await list(admin, { filter: { time: { to: future }, accountId: [west.id] } }))).toEqual(["integrations.create", "accounts.create"]);
   });
 
+  it("filters by several integrations at once, as by several accounts", async () => {
+    const response = await list(admin, { filter: { integrationId: [eastIntegrationId, westIntegrationId], action: { eq: "integrations.create" } } });
+    const concerned = response.body.data?.auditEvents.edges.map((edge) => edge.node.integrationId);
+    expect(concerned).toEqual([westIntegrationId, eastIntegrationId]);
+  });
+
   it("treats malformed ids in filters as matching nothing", async () => {
     expect(actions(await list(admin, { filter: { accountId: ["not-a-uuid"] } }))).toEqual([]);
-    expect(actions(await list(admin, { filter: { integrationId: "not-a-uuid" } }))).toEqual([]);
+    expect(actions(await list(admin, { filter: { integrationId: ["not-a-uuid"] } }))).toEqual([]);
   });
 
   it("records refused mutations as DENIED, under the action their success would have had", async () => {
