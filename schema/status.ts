@@ -132,6 +132,13 @@ const IntegrationStatusFilter = builder.inputType("IntegrationStatusFilter", {
   }),
 });
 
+function integrationStatusWhere(filter: typeof IntegrationStatusFilter.$inferInput | null | undefined) {
+  return {
+    ...(filter?.health && { health: { in: filter.health } }),
+    ...(filter?.accountId && { accountId: toIdsWhere(filter.accountId) }),
+  };
+}
+
 builder.queryField("integrationStatuses", (t) =>
   t.prismaConnection(
     {
@@ -140,13 +147,11 @@ builder.queryField("integrationStatuses", (t) =>
       cursor: "integrationId",
       description: "Status of every integration the token can reach that has made connector calls, most recently changed first.",
       args: { filter: t.arg({ type: IntegrationStatusFilter, description: "Narrows the list." }) },
+      totalCount: (_connection, args, context) => context.db.integrationStatus.count({ where: integrationStatusWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
         const page = context.db.integrationStatus.findMany({
           ...query,
-          where: {
-            ...(args.filter?.health && { health: { in: args.filter.health } }),
-            ...(args.filter?.accountId && { accountId: toIdsWhere(args.filter.accountId) }),
-          },
+          where: integrationStatusWhere(args.filter),
           orderBy: [{ updatedAt: "desc" }, { integrationId: "asc" }],
         });
         return unlessCursorLost(query, args, page, (where) => context.db.integrationStatus.count({ where }));

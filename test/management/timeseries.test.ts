@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../generated/index.ts";
+import type { StatusesCountedQueryVariables } from "../generated/graphql.ts";
 import { createAccount, createIntegration, createOrganizationToken, seedAdminToken } from "../helpers/flows.ts";
 import { errorCode, gql, startGateway, type TestGateway } from "../helpers/gateway.ts";
 import { startJiraSimulator, type JiraSimulator } from "../simulators/jira/index.ts";
@@ -10,13 +11,19 @@ const TimeseriesQuery = graphql(`
   }
 `);
 
+const StatusesQuery = graphql(`
+  query StatusesCounted($first: Int, $filter: IntegrationStatusFilter) {
+    integrationStatuses(first: $first, filter: $filter) { totalCount edges { node { integrationId health } } }
+  }
+`);
+
 type Bucket = { succeeded: number; failed: number; averageLatencyMs?: number | null };
 const totals = (buckets: Bucket[] | undefined) => ({
   succeeded: (buckets ?? []).reduce((sum, bucket) => sum + bucket.succeeded, 0),
   failed: (buckets ?? []).reduce((sum, bucket) => sum + bucket.failed, 0),
 });
 
-describe("statusTimeseries", () => {
+describe("statusTimeseries and integrationStatuses", () => {
   let gateway: TestGateway;
   let sim: JiraSimulator;
   let admin: string;
@@ -68,5 +75,19 @@ describe("statusTimeseries", () => {
     expect(totals(hidden.body.data?.statusTimeseries)).toEqual({ succeeded: 0, failed: 0 });
     const stranger = await seedAdminToken(gateway);
     expect(errorCode(await gql(gateway, TimeseriesQuery, { token: stranger, variables: { integrationId: mockIntegration, range: "LAST_HOUR" } }))).toBe("NOT_FOUND");
+  });
+
+  it("integrationStatuses counts the whole filtered list in totalCount, not just the page, within the token's reach", async () => {
+    const counted = async (variables: StatusesCountedQueryVariables, token = admin) => {
+      const response = await gql(gateway, StatusesQuery, { token, variables });
+      expect(response.body.errors).toBeUndefined();
+      const statuses = response.body.data?.integrationStatuses;
+      return { totalCount: statuses?.totalCount, page: statuses?.edges.length };
+    };
+    expect(await counted({ first: 1 })).toEqual({ totalCount: 2, page: 1 });
+    expect(await counted({ filter: { health: ["HEALTHY"] } })).toEqual({ totalCount: 1, page: 1 });
+    expect(await counted({ filter: { accountId: [otherAccount] } })).toEqual({ totalCount: 0, page: 0 });
+    const restricted = (await createOrganizationToken(gateway, admin, { permissionSet: "VIEWER", accountIds: [otherAccount] })).body.data?.createOrganizationToken.tokens.accessToken;
+    expect(await counted({}, restricted)).toEqual({ totalCount: 0, page: 0 });
   });
 });
