@@ -26,4 +26,6 @@ export const jiraFacts = {
     comments: { style: "startAt", maxPageSize: 100 },
   },
   rateLimitHeaders: ["retry-after", "x-ratelimit-reset", "x-ratelimit-limit", "x-ratelimit-remaining", "ratelimit-reason"],
+  /** Jira refuses, per field, a label that is empty, holds whitespace or is longer than this (in UTF-16 units, as Java counts). */
+  maxLabelLength: 255,
 } as const;

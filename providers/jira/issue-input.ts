@@ -1,5 +1,6 @@
 /** Builds the `fields` object Jira expects on create and edit from unified inputs; Markdown becomes ADF. */
 import { type CreateTicketInput, ProviderError, type UpdateTicketInput } from "../types.ts";
+import { jiraFacts } from "./descriptor.ts";
 import { markdownToAdf } from "./markdown-to-adf.ts";
 import { jiraPriorityNames } from "./priorities.ts";
 
@@ -16,7 +17,7 @@ export function toCreateFields(input: CreateTicketInput): Fields {
   if (input.assigneeId) fields.assignee = { accountId: input.assigneeId };
   if (input.parentId) fields.parent = /^\d+$/.test(input.parentId) ? { id: input.parentId } : { key: input.parentId };
   if (input.dueDate) fields.duedate = input.dueDate;
-  if (input.tags?.length) fields.labels = input.tags;
+  if (input.tags?.length) fields.labels = labels(input.tags);
   return { ...fields, ...customFields(input.customFields) };
 }
 
@@ -28,12 +29,21 @@ export function toEditFields(input: UpdateTicketInput): Fields {
   if (input.priority !== undefined) fields.priority = input.priority ? { name: jiraPriorityNames[input.priority] } : null;
   if (input.assigneeId !== undefined) fields.assignee = input.assigneeId ? { accountId: input.assigneeId } : null;
   if (input.dueDate !== undefined) fields.duedate = input.dueDate;
-  if (input.tags !== undefined) fields.labels = input.tags;
+  if (input.tags !== undefined) fields.labels = labels(input.tags);
   return { ...fields, ...customFields(input.customFields) };
 }
 
 function idOrName(value: string): { id: string } | { name: string } {
   return /^\d+$/.test(value) ? { id: value } : { name: value };
+}
+
+/** A label Jira would refuse is refused here, naming the input's field, rather than after a round trip. */
+function labels(tags: string[]): string[] {
+  const index = tags.findIndex((tag) => tag === "" || /\s/.test(tag) || tag.length > jiraFacts.maxLabelLength);
+  if (index >= 0) {
+    throw new ProviderError("BAD_USER_INPUT", `Jira labels are single words of 1 to ${jiraFacts.maxLabelLength} characters; tag ${index + 1} is not`, { field: "tags" });
+  }
+  return tags;
 }
 
 const customFieldId = /^customfield_\d+$/;

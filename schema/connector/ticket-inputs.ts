@@ -6,6 +6,7 @@ import { badInput } from "../../src/errors.ts";
 
 const summaryMaxLength = 255;
 const richTextMaxLength = 32_000;
+const tagMaxLength = 255;
 
 const lineBreak = /[\n\r\u0085\u2028\u2029]/;
 
@@ -46,11 +47,12 @@ export function checkDueDate<T extends string | null | undefined>(value: T): T {
   return value;
 }
 
-/** Tags are Jira labels: single words, never empty. */
+/** Tags are Jira labels: single words of at most 255 characters, never empty. */
 export function checkTags<T extends readonly string[] | null | undefined>(tags: T): T {
   for (const [index, tag] of (tags ?? []).entries()) {
     if (tag === "") throw badInput("tags", `tag ${index + 1} is empty; a tag must be a single word`);
     if (/\s/.test(tag)) throw badInput("tags", `tag ${index + 1} contains a space; a tag must be a single word`);
+    if (tag.length > tagMaxLength) throw badInput("tags", `tag ${index + 1} is ${tag.length} characters long; a tag must be at most ${tagMaxLength}`);
   }
   return tags;
 }

@@ -16,7 +16,7 @@ import type { TicketPriority } from "../../providers/types.ts";
 
 const summaryRule = "One line of text, 1 to 255 characters, not only spaces.";
 const dueDateRule = "A calendar date, `YYYY-MM-DD`.";
-const tagsRule = "Each a single word: not empty, no spaces (Jira labels).";
+const tagsRule = "Each a single word of 1 to 255 characters, without spaces (Jira labels).";
 const customFieldsRule = "An object of provider custom field id to value, e.g. `{ \"customfield_10016\": 3 }`.";
 
 const CreateTicketInput = builder.inputType("CreateTicketInput", {

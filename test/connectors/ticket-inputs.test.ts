@@ -36,6 +36,7 @@ const refusals: { title: string; change: Change; field: string }[] = [
   { title: "a tag with a space", change: { tags: ["has space"] }, field: "tags" },
   { title: "an empty tag", change: { tags: ["fine", ""] }, field: "tags" },
   { title: "a tag with a tab", change: { tags: ["a\tb"] }, field: "tags" },
+  { title: "a tag of 256 characters, longer than Jira takes", change: { tags: ["fine", "x".repeat(256)] }, field: "tags" },
   { title: "custom fields given as a number", change: { customFields: 5 }, field: "customFields" },
   { title: "custom fields given as a string", change: { customFields: "customfield_10016" }, field: "customFields" },
   { title: "custom fields given as a list", change: { customFields: [{ customfield_10016: 3 }] }, field: "customFields" },
@@ -49,7 +50,7 @@ const unclearable: { change: Partial<UpdateTicketInput>; field: string }[] = [
 ];
 
 /** Accepted beside the refusals above, and stored as given. */
-const accepted = { summary: "  Leap day, one line  ", dueDate: "2024-02-29", tags: ["single-word", "ünïcode_label"], customFields: { customfield_10016: 3 } };
+const accepted = { summary: "  Leap day, one line  ", dueDate: "2024-02-29", tags: ["single-word", "ünïcode_label", "x".repeat(255)], customFields: { customfield_10016: 3 } };
 
 const refusal = (response: GraphQLResponse<unknown>) => ({ code: errorCode(response), field: response.body.errors?.[0]?.extensions?.field });
 

@@ -1,6 +1,6 @@
 /** The checks ticket inputs meet before any provider is called: what each refuses, naming its field, and what it lets through. */
 import { describe, expect, it } from "vitest";
-import { checkCustomFieldChanges, checkNotCleared } from "../../schema/connector/ticket-inputs.ts";
+import { checkCustomFieldChanges, checkNotCleared, checkTags } from "../../schema/connector/ticket-inputs.ts";
 
 const refusal = (field: string, message: RegExp) => expect.objectContaining({ message: expect.stringMatching(message), extensions: { code: "BAD_USER_INPUT", field } });
 
@@ -16,5 +16,17 @@ describe("fields an update cannot clear", () => {
     expect(() => checkCustomFieldChanges(null)).toThrow(refusal("customFields", /^customFields: cannot be null; clear a custom field by giving it null/));
     expect(checkCustomFieldChanges({ customfield_10016: null })).toEqual({ customfield_10016: null });
     expect(() => checkCustomFieldChanges(5)).toThrow(refusal("customFields", /must be an object/));
+  });
+});
+
+describe("tags", () => {
+  it("refuses a tag longer than 255 characters, naming tags and which tag, and takes one of 255", () => {
+    expect(() => checkTags(["fine", "x".repeat(256)])).toThrow(refusal("tags", /^tags: tag 2 is 256 characters long; a tag must be at most 255$/));
+    expect(checkTags(["x".repeat(255)])).toEqual(["x".repeat(255)]);
+  });
+
+  it("still refuses an empty tag or one with whitespace", () => {
+    expect(() => checkTags([""])).toThrow(refusal("tags", /tag 1 is empty/));
+    expect(() => checkTags(["a\u00a0b"])).toThrow(refusal("tags", /tag 1 contains a space/));
   });
 });

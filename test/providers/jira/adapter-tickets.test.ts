@@ -121,9 +121,17 @@ describe("createTicket", () => {
   });
 
   it("reports the fields Jira rejected, by name only, as the input names them", async () => {
-    const error = await h.adapter.createTicket({ projectKey: "EX", issueType: "Task", summary: "Labels", tags: ["two words"] }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: "BAD_USER_INPUT", details: { httpStatus: 400, providerCode: "invalid:labels", field: "tags" } });
-    expect((error as Error).message).toBe("Jira rejected the request to create the issue: check the fields tags");
+    const error = await h.adapter.createTicket({ projectKey: "EX", issueType: "Task", summary: "Due", dueDate: "someday" }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", details: { httpStatus: 400, providerCode: "invalid:duedate", field: "dueDate" } });
+    expect((error as Error).message).toBe("Jira rejected the request to create the issue: check the fields dueDate");
+  });
+
+  it("refuses a label Jira would refuse before sending anything, naming tags", async () => {
+    for (const tag of ["two words", "x".repeat(256)]) {
+      const error = await h.adapter.createTicket({ projectKey: "EX", issueType: "Task", summary: "Labels", tags: [tag] }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: "BAD_USER_INPUT", details: { field: "tags" } });
+    }
+    expect(paths()).toEqual([]);
   });
 });
 

@@ -32,6 +32,17 @@ describe("toCreateFields", () => {
   });
 });
 
+describe("labels", () => {
+  it("refuses a tag Jira would refuse as a label, naming tags, on create and on edit, and sends one of 255 characters", () => {
+    const refused = expect.objectContaining({ code: "BAD_USER_INPUT", details: { field: "tags" }, message: expect.stringMatching(/tag 2 is not$/) });
+    for (const tag of ["has space", "new\nline", "", "x".repeat(256)]) {
+      expect(() => toCreateFields({ projectKey: "EX", issueType: "Bug", summary: "s", tags: ["fine", tag] })).toThrow(refused);
+      expect(() => toEditFields({ tags: ["fine", tag] })).toThrow(refused);
+    }
+    expect(toEditFields({ tags: ["x".repeat(255)] })).toEqual({ labels: ["x".repeat(255)] });
+  });
+});
+
 describe("toEditFields", () => {
   it("clears with null, leaves undefined alone, and never sends status", () => {
     expect(toEditFields({ status: "Done", assigneeId: null, description: null, dueDate: null })).toEqual({ assignee: null, description: null, duedate: null });
