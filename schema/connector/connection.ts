@@ -41,7 +41,7 @@ const maxPagesRead = 5;
 
 /** `first` is 0 to `maxPageSize`, as the page-size plugin has checked; 0 answers only whether items follow. */
 export async function providerConnection<T>(args: ConnectionArgs, fetchPage: (page: PageRequest) => Promise<Page<T>>) {
-  if (args.last != null || args.before != null) throw badInput("last", "connector lists page forwards only: use first/after");
+  if (args.last != null || args.before != null) throw badInput(args.last != null ? "last" : "before", "connector lists page forwards only: use first/after");
   const first = args.first ?? 50;
   // An empty page still reads one item, to tell whether any follow.
   const wanted = Math.max(first, 1);
