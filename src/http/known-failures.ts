@@ -90,7 +90,11 @@ export function knownFailure(error: unknown, original: unknown): GraphQLError | 
   if (isDatabaseUnavailable(cause)) return databaseUnavailable();
   const cursorArgument = cursorArgumentOf((error as Partial<GraphQLError> | null)?.nodes ?? undefined);
   if (isRejectedValue(cause, cursorArgument)) {
-    // Pothos names the arguments it refuses: `Argument "first" must be …`, `Arguments "before" and "first" are not …`.
+    // Pothos names the arguments it refuses: `Arguments "before" and "first" are not …`, `Argument "first" must be …`.
+    // Requests reach only the combinations: its single-argument refusals (a negative `first` or
+    // `last`, `last` without `before` on an offset connection) are pre-empted by the page-size
+    // plugin or come from helpers no list uses, so "is not accepted here" is a fallback that still
+    // names the argument without repeating Pothos (test/api/argument-refusals.test.ts).
     const [, named, clashing] = /Arguments? "(\w+)"(?: and "(\w+)")?/.exec(text((original as Facts | null)?.message)) ?? [];
     const field = named ?? cursorArgument ?? "input";
     const reason = clashing ? `cannot be combined with \`${clashing}\`` : named ? "is not accepted here" : cursorArgument ? "is not a cursor of this list" : "contains a value the database does not accept";
