@@ -60,10 +60,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+const namesAnArgument = /Arguments? "\w+"/;
+
 function isRejectedValue(error: unknown, cursorArgument: string | null): boolean {
   return chain(error).some(
     (facts) =>
-      text(facts.name) === "PothosValidationError" ||
+      // Pothos refuses a request's own arguments and cursors; any other refusal of its is our bug.
+      (text(facts.name) === "PothosValidationError" && (cursorArgument !== null || namesAnArgument.test(text(facts.message)))) ||
       rejectedPrismaCodes.has(text(facts.code)) ||
       rejectedSqlState.test(text(facts.originalCode)) ||
       (text(facts.name) === "PrismaClientValidationError" && cursorArgument !== null) ||

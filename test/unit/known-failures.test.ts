@@ -1,6 +1,6 @@
 /** How a refusal thrown by Pothos reaches the client: BAD_USER_INPUT naming the argument, in our words, not the library's. */
 import { PothosValidationError } from "@pothos/core";
-import { GraphQLError } from "graphql";
+import { GraphQLError, parse, type FieldNode, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { knownFailure } from "../../src/http/known-failures.ts";
 
@@ -25,5 +25,16 @@ describe("knownFailure for Pothos argument refusals", () => {
     ] as const) {
       expect(refused(message)).toMatchObject({ message: `${field}: is not accepted here`, extensions: { code: "BAD_USER_INPUT", field } });
     }
+  });
+
+  it("leaves a Pothos refusal that names no argument, outside a paged field, unexpected: it is our bug, not the client's input", () => {
+    expect(refused('Type "Ticket" has no field "nickname"')).toBeNull();
+  });
+
+  it("still reads a Pothos refusal on a field given a cursor as a bad cursor", () => {
+    const original = new PothosValidationError("Invalid cursor");
+    const field = (parse('{ tickets(after: "x") { edges { cursor } } }').definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+    const error = new GraphQLError("Invalid cursor", { originalError: original, nodes: [field] });
+    expect(knownFailure(error, original)).toMatchObject({ message: "after: is not a cursor of this list", extensions: { code: "BAD_USER_INPUT", field: "after" } });
   });
 });
