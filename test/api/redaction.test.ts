@@ -28,7 +28,7 @@ describe("a canary secret", () => {
     admin = await seedAdminToken(gateway);
     const account = await createAccount(gateway, admin, "canary");
     await call(
-      `mutation($owner: ID!) { createCredential(input: { ownerId: $owner, name: "shared", secret: { token: { token: "${canary}" } } }) { credentialId } }`,
+      `mutation($owner: ID!) { createCredential(input: { ownerId: $owner, name: "shared", secret: { token: { token: "${canary}" } } }) { credential { id } } }`,
       admin,
       { owner: account.id },
     );
@@ -49,7 +49,7 @@ describe("a canary secret", () => {
       admin,
       { input: { accountId: account.id, name: "twice", provider: { ticketingJira: { apiBaseUrl: sim.url, credential: { token: { token: canary }, secret: { secret: canary } } } } } },
     );
-    await call("mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }", admin, {
+    await call("mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credential { id } } }", admin, {
       input: { ownerId: account.id, name: "typo", secret: { token: { tokn: canary } } },
     });
     await gateway.app.services.status.flush();

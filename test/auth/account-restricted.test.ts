@@ -133,7 +133,7 @@ describe("organization-wide writes by an account-restricted token", () => {
     );
     const ownerId = point.body.data!.createIntegrationPoint.integrationPoint.id;
     const create = (token: string, name: string) =>
-      gql(gateway, `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }`, {
+      gql(gateway, `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credential { id } } }`, {
         token,
         variables: { input: { ownerId, name, secret: { token: { token: "planted-token-1234" } } } },
       });

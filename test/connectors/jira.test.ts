@@ -47,13 +47,13 @@ const UpdateIntegrationMutation = graphql(`
 
 const CreateCredentialMutation = graphql(`
   mutation JiraCreateSharedCredential($input: CreateCredentialInput!) {
-    createCredential(input: $input) { credentialId }
+    createCredential(input: $input) { credential { id } }
   }
 `);
 
 const UpdateCredentialMutation = graphql(`
   mutation JiraRotateSharedCredential($input: UpdateCredentialInput!) {
-    updateCredential(input: $input) { credentialId }
+    updateCredential(input: $input) { credential { id } }
   }
 `);
 
@@ -182,7 +182,7 @@ describe("Jira through the gateway", () => {
     const account = await createAccount(gateway, adminToken, "shared-rotation");
     const basic = (password: string) => ({ basic: { username: sim.credentials.email, password } });
     const shared = await gql(gateway, CreateCredentialMutation, { token: adminToken, variables: { input: { name: "jira-shared", ownerId: account.id, secret: basic(sim.credentials.apiToken) } } });
-    const credentialId = shared.body.data?.createCredential.credentialId as string;
+    const credentialId = shared.body.data?.createCredential.credential.id as string;
     const integration = await createIntegration(gateway, adminToken, account.id, "jira-shared", { ticketingJira: { apiBaseUrl: sim.url, credential: { id: credentialId } } });
     const call = () => gql(gateway, TicketsQuery, { token: integration.tokens.accessToken, variables: { first: 1 } });
     expect((await call()).body.errors).toBeUndefined();

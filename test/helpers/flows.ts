@@ -69,7 +69,7 @@ export async function createIntegration(gateway: TestGateway, token: string, acc
 
 /** `createCredential` for `ownerId`, its answer returned unchecked: credential tests look at its errors. */
 export function requestCredential(gateway: TestGateway, token: string, input: { ownerId: string; name: string; secret: Record<string, unknown> }) {
-  return gql<{ createCredential: { credentialId: string } }>(gateway, "mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }", {
+  return gql<{ createCredential: { credential: { id: string } } }>(gateway, "mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credential { id } } }", {
     token,
     variables: { input },
   });

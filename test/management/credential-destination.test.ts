@@ -44,7 +44,7 @@ beforeAll(async () => {
   account = (await createAccount(gateway, admin, "shared")).id;
   const created = await requestCredential(gateway, admin, { ownerId: account, name: "jira-bot", secret: { basic: { username: "bot@example.com", password: canary } } });
   expect(created.body.errors).toBeUndefined();
-  credentialId = created.body.data?.createCredential.credentialId ?? "";
+  credentialId = created.body.data?.createCredential.credential.id ?? "";
   // A token for the account's integrations that may write them but never read a secret.
   connect = await narrowedToken(gateway, admin, { permissionSet: "ACCOUNT_MANAGER", permissions: ["integrations:read", "integrations:write"], accountIds: [account] });
 });

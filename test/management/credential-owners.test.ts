@@ -49,8 +49,8 @@ describe("one name per owner", () => {
   });
 
   it("holds between concurrent renames to the same name", async () => {
-    const ids = await Promise.all(["rename-a", "rename-b"].map(async (name) => (await create(accountId, name)).body.data!.createCredential.credentialId));
-    const rename = (id: string) => gql(gateway, `mutation($input: UpdateCredentialInput!) { updateCredential(input: $input) { credentialId } }`, { token: admin, variables: { input: { id, name: "renamed" } } });
+    const ids = await Promise.all(["rename-a", "rename-b"].map(async (name) => (await create(accountId, name)).body.data!.createCredential.credential.id));
+    const rename = (id: string) => gql(gateway, `mutation($input: UpdateCredentialInput!) { updateCredential(input: $input) { credential { id } } }`, { token: admin, variables: { input: { id, name: "renamed" } } });
     const answers = await Promise.all(ids.map(rename));
     expect(answers.map((answer) => errorCode(answer) ?? "OK").sort()).toEqual(["CONFLICT", "OK"]);
   });
@@ -129,7 +129,7 @@ describe("a webhook's signing secret", () => {
     );
     const webhookId = webhook.body.data!.createOrganizationWebhook.webhook.id;
     const [secret] = await list(webhookId);
-    const refused = await gql(gateway, `mutation($input: DeleteCredentialInput!) { deleteCredential(input: $input) { credentialId } }`, {
+    const refused = await gql(gateway, `mutation($input: DeleteCredentialInput!) { deleteCredential(input: $input) { id } }`, {
       token: admin,
       variables: { input: { id: secret!.id } },
     });

@@ -32,7 +32,7 @@ describe("credential names", () => {
     expect(bad.body.errors?.[0]?.extensions?.field).toBe("name");
     const good = await create("jira-bot");
     expect(good.body.errors).toBeUndefined();
-    const rename = await gql(gateway, UPDATE, { token: admin, variables: { input: { id: good.body.data!.createCredential.credentialId, name: "Jira Bot" } } });
+    const rename = await gql(gateway, UPDATE, { token: admin, variables: { input: { id: good.body.data!.createCredential.credential.id, name: "Jira Bot" } } });
     expect(errorCode(rename)).toBe("BAD_USER_INPUT");
   });
 
@@ -42,7 +42,7 @@ describe("credential names", () => {
     const other = (await createAccount(gateway, admin, "beta")).id;
     expect((await create("shared-bot", other)).body.errors).toBeUndefined();
     const second = await create("second-bot");
-    const rename = await gql(gateway, UPDATE, { token: admin, variables: { input: { id: second.body.data!.createCredential.credentialId, name: "shared-bot" } } });
+    const rename = await gql(gateway, UPDATE, { token: admin, variables: { input: { id: second.body.data!.createCredential.credential.id, name: "shared-bot" } } });
     expect(errorCode(rename)).toBe("CONFLICT");
   });
 });
@@ -82,7 +82,11 @@ describe("credential payloads", () => {
   });
 
   it("still answer the deprecated credentialId, on create, update and delete alike", async () => {
-    const id = (await create("deprecated-bot")).body.data!.createCredential.credentialId;
+    const created = await gql<{ createCredential: { credentialId: string } }>(gateway, "mutation($input: CreateCredentialInput!) { createCredential(input: $input) { credentialId } }", {
+      token: admin,
+      variables: { input: { ownerId: accountId, name: "deprecated-bot", secret: { token: { token: "a-token-1234567890" } } } },
+    });
+    const id = created.body.data!.createCredential.credentialId;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect((await gql(gateway, UPDATE, { token: admin, variables: { input: { id, name: "deprecated-bot-2" } } })).body.data).toEqual({ updateCredential: { credentialId: id } });
     expect((await gql(gateway, DELETE, { token: admin, variables: { input: { id } } })).body.data).toEqual({ deleteCredential: { credentialId: id } });
