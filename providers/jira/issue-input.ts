@@ -1,5 +1,6 @@
 /** Builds the `fields` object Jira expects on create and edit from unified inputs; Markdown becomes ADF. */
 import { type CreateTicketInput, ProviderError, type UpdateTicketInput } from "../types.ts";
+import { tagProblem } from "../unified/tags.ts";
 import { jiraFacts } from "./descriptor.ts";
 import { markdownToAdf } from "./markdown-to-adf.ts";
 import { jiraPriorityNames } from "./priorities.ts";
@@ -39,7 +40,7 @@ function idOrName(value: string): { id: string } | { name: string } {
 
 /** A label Jira would refuse is refused here, naming the input's field, rather than after a round trip. */
 function labels(tags: string[]): string[] {
-  const index = tags.findIndex((tag) => tag === "" || /\s/.test(tag) || tag.length > jiraFacts.maxLabelLength);
+  const index = tags.findIndex((tag) => tagProblem(tag, jiraFacts.maxLabelLength) !== null);
   if (index >= 0) {
     throw new ProviderError("BAD_USER_INPUT", `Jira labels are single words of 1 to ${jiraFacts.maxLabelLength} characters; tag ${index + 1} is not`, { field: "tags" });
   }

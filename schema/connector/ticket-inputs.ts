@@ -3,6 +3,7 @@
  * BAD_USER_INPUT naming its input field, as a provider's refusal names it (see `details.field`).
  */
 import { badInput } from "../../src/errors.ts";
+import { tagProblem } from "../../providers/unified/tags.ts";
 
 const summaryMaxLength = 255;
 const richTextMaxLength = 32_000;
@@ -50,9 +51,8 @@ export function checkDueDate<T extends string | null | undefined>(value: T): T {
 /** Tags are Jira labels: single words of at most 255 characters, never empty. */
 export function checkTags<T extends readonly string[] | null | undefined>(tags: T): T {
   for (const [index, tag] of (tags ?? []).entries()) {
-    if (tag === "") throw badInput("tags", `tag ${index + 1} is empty; a tag must be a single word`);
-    if (/\s/.test(tag)) throw badInput("tags", `tag ${index + 1} contains a space; a tag must be a single word`);
-    if (tag.length > tagMaxLength) throw badInput("tags", `tag ${index + 1} is ${tag.length} characters long; a tag must be at most ${tagMaxLength}`);
+    const problem = tagProblem(tag, tagMaxLength);
+    if (problem) throw badInput("tags", `tag ${index + 1} ${problem}`);
   }
   return tags;
 }
