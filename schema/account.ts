@@ -1,7 +1,7 @@
 /** Accounts: the vendor's customers, each a secure container of integrations and credentials. */
 import { builder, managementField } from "./builder.ts";
 import { EnvironmentEnum } from "./common.ts";
-import { orderInput, StringFilter, TimeRange, toIdsWhere, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
+import { oldestFirst, orderInput, StringFilter, timeAndNameColumns, TimeRange, toIdsWhere, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
 import { IntegrationFilter, IntegrationOrder, integrationOrderBy, integrationWhere } from "./integration-list.ts";
 import { afterCursorCheck, unlessCursorLost } from "./paging.ts";
 import { createAccount, deleteAccount, updateAccount } from "../src/services/accounts.ts";
@@ -73,7 +73,7 @@ builder.queryField("accounts", (t) =>
       totalCount: (_connection, args, context) =>
         context.db.account.count({ where: accountWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, timeAndNameColumns, oldestFirst);
         const page = context.db.account.findMany({ ...query, where: accountWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.account.count({ where }));
       },

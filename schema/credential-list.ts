@@ -4,7 +4,7 @@ import type { Prisma } from "../src/generated/prisma/client.ts";
 import type { Context } from "../src/context.ts";
 import { builder, managementField } from "./builder.ts";
 import { CredentialTypeEnum } from "./capabilities.ts";
-import { orderInput, StringFilter, TimeRange, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
+import { oldestFirst, orderInput, StringFilter, timeAndNameColumns, TimeRange, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
 import { unlessCursorLost } from "./paging.ts";
 import { assertMayRead, findCredentialOwner, ownedBy, type CredentialOwnerRef } from "../src/services/credential-admin.ts";
 
@@ -35,7 +35,7 @@ function credentialWhere(filter: typeof CredentialFilter.$inferInput | null | un
 
 /** Credential ids are random, not time-ordered, so creation time is a column of its own. */
 const credentialOrder = (order: typeof CredentialOrder.$inferInput | null | undefined) =>
-  toOrderBy(order, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+  toOrderBy(order, timeAndNameColumns, oldestFirst);
 
 /** The owner, looked up once per request however many of the list's fields ask for it. */
 const ownerLookups = createContextCache(() => new Map<string, Promise<CredentialOwnerRef>>());

@@ -79,6 +79,12 @@ export function orderInput<const Fields extends Record<string, string>>(name: st
 
 type SortOrder = "asc" | "desc";
 
+/** The columns most lists sort by: creation time, time of the last change, name. */
+export const timeAndNameColumns = { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" } as const;
+
+/** Most lists' default order. */
+export const oldestFirst = { field: "CREATED_AT", direction: "ASC" } as const;
+
 /**
  * Prisma `orderBy` for a list paged by an `id` cursor: the chosen column, then `id` the same way,
  * so rows with equal keys keep one order and a cursor names one place in it. Creation order is

@@ -1,7 +1,7 @@
 /** The integrations list, with the filter and order that `Account.integrations` shares. */
 import { builder, managementField } from "./builder.ts";
 import { EnvironmentEnum } from "./common.ts";
-import { orderInput, StringFilter, TimeRange, toIdsWhere, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
+import { oldestFirst, orderInput, StringFilter, timeAndNameColumns, TimeRange, toIdsWhere, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
 import { ConnectorEnum } from "./integration.ts";
 import { unlessCursorLost } from "./paging.ts";
 
@@ -47,7 +47,7 @@ export function integrationWhere(filter: typeof IntegrationFilter.$inferInput | 
 }
 
 export const integrationOrderBy = (order: typeof IntegrationOrder.$inferInput | null | undefined) =>
-  toOrderBy(order, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+  toOrderBy(order, timeAndNameColumns, oldestFirst);
 
 builder.queryField("integrations", (t) =>
   t.prismaConnection(

@@ -1,6 +1,6 @@
 /** Integration points: organization-level governance (connector, allowed providers per environment) reused across accounts. */
 import { builder, managementField } from "./builder.ts";
-import { orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
+import { oldestFirst, orderInput, StringFilter, timeAndNameColumns, toOrderBy, toStringWhere } from "./filters.ts";
 import { ConnectorEnum } from "./integration.ts";
 import { unlessCursorLost } from "./paging.ts";
 import { scopeFilter } from "../src/db/tenant-scope.ts";
@@ -70,7 +70,7 @@ builder.queryField("integrationPoints", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.integrationPoint.count({ where: integrationPointWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, timeAndNameColumns, oldestFirst);
         const page = context.db.integrationPoint.findMany({ ...query, where: integrationPointWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.integrationPoint.count({ where }));
       },

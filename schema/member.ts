@@ -1,6 +1,6 @@
 /** Members: the people and service accounts of an organization, who act through their roles. Mutations are in member-mutations.ts. */
 import { builder, managementField } from "./builder.ts";
-import { orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
+import { oldestFirst, orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
 import { RoleRef } from "./role.ts";
 import { unlessCursorLost } from "./paging.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -78,7 +78,7 @@ builder.queryField("members", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.member.count({ where: memberWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", EMAIL: "email" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", EMAIL: "email" }, oldestFirst);
         const page = context.db.member.findMany({ ...query, where: memberWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.member.count({ where }));
       },

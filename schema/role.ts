@@ -1,7 +1,7 @@
 /** Roles: what members may do, as one permission set optionally restricted to some accounts. Mutations are in role-mutations.ts. */
 import { builder, managementField } from "./builder.ts";
 import { PermissionSetEnum } from "./common.ts";
-import { orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
+import { oldestFirst, orderInput, StringFilter, timeAndNameColumns, toOrderBy, toStringWhere } from "./filters.ts";
 import { unlessCursorLost } from "./paging.ts";
 import type { PermissionSetId } from "../src/auth/permissions.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -77,7 +77,7 @@ builder.queryField("roles", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.role.count({ where: roleWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, timeAndNameColumns, oldestFirst);
         const page = context.db.role.findMany({ ...query, where: roleWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.role.count({ where }));
       },

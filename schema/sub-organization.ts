@@ -1,6 +1,6 @@
 /** Sub-organizations: child organizations of the caller's, in the same tenant, each with its own members, roles and accounts. */
 import { builder, managementField } from "./builder.ts";
-import { orderInput, StringFilter, toOrderBy, toStringWhere } from "./filters.ts";
+import { oldestFirst, orderInput, StringFilter, timeAndNameColumns, toOrderBy, toStringWhere } from "./filters.ts";
 import { OrganizationRef } from "./organization.ts";
 import { unlessCursorLost } from "./paging.ts";
 import { asOrganization } from "../src/auth/require.ts";
@@ -36,7 +36,7 @@ builder.queryField("subOrganizations", (t) =>
       totalCount: (_connection, args, context) =>
         context.db.organization.count({ where: subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, timeAndNameColumns, oldestFirst);
         const where = subOrganizationWhere(asOrganization(context).viewer.organizationId, args.filter);
         const page = context.db.organization.findMany({ ...query, where, orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.organization.count({ where }));

@@ -1,6 +1,6 @@
 /** Organization webhooks: where event notifications are sent. The signing secret is shown once, when made or rotated. */
 import { builder, managementField } from "./builder.ts";
-import { orderInput, StringFilter, TimeRange, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
+import { oldestFirst, orderInput, StringFilter, timeAndNameColumns, TimeRange, toOrderBy, toStringWhere, toTimeWhere } from "./filters.ts";
 import { unlessCursorLost } from "./paging.ts";
 import { createWebhook, deleteWebhook, rotateWebhookSecret, updateWebhook, type WebhookEventType } from "../src/services/webhooks.ts";
 import { isUuid } from "../src/services/names.ts";
@@ -75,7 +75,7 @@ builder.queryField("organizationWebhooks", (t) =>
       },
       totalCount: (_connection, args, context) => context.db.organizationWebhook.count({ where: webhookWhere(args.filter) }),
       resolve: (query, _root, args, context) => {
-        const orderBy = toOrderBy(args.orderBy, { CREATED_AT: "createdAt", UPDATED_AT: "updatedAt", NAME: "name" }, { field: "CREATED_AT", direction: "ASC" });
+        const orderBy = toOrderBy(args.orderBy, timeAndNameColumns, oldestFirst);
         const page = context.db.organizationWebhook.findMany({ ...query, where: webhookWhere(args.filter), orderBy });
         return unlessCursorLost(query, args, page, (where) => context.db.organizationWebhook.count({ where }));
       },
